@@ -1,0 +1,126 @@
+"""Every data type the tool passes between its parts, in one place.
+
+Documents and findings are frozen: checks are pure functions of an analysed document, and
+nothing downstream may change what ingestion read.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table_row"]
+Status = Literal["pass", "warn", "fail", "not_applicable", "error"]
+ReportType = Literal["rapid_review", "lcspr", "scr", "unknown"]
+SourceFormat = Literal["pdf", "docx", "txt"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural unit of a report, located in `Document.text` by `start`/`end`.
+
+    `level` is the heading level (1 = top) for headings and the nesting level (1 = outermost)
+    for list items. `label` is the list label ("1.", "a)", "•", "Recommendation 4:") or a
+    paragraph number ("3.2"); it is also the start of `text`. `cells` holds the cells of a
+    table row; `table` numbers the tables of a document from 0.
+    """
+
+    kind: BlockKind
+    text: str
+    start: int
+    end: int
+    page: int | None = None
+    level: int | None = None
+    label: str | None = None
+    cells: tuple[str, ...] | None = None
+    table: int | None = None
+
+    @property
+    def body(self) -> str:
+        """The text without its label."""
+        if self.label and self.text.startswith(self.label):
+            return self.text[len(self.label):].lstrip()
+        return self.text
+
+
+@dataclass(frozen=True)
+class Document:
+    """What ingestion read from one file: the full text and its blocks.
+
+    `page_starts[i]` is the offset in `text` where page i+1 begins (empty when pages are
+    unknown, as for most TXT and DOCX input).
+    """
+
+    text: str
+    blocks: tuple[Block, ...]
+    format: SourceFormat
+    source: str | None = None
+    sha256: str | None = None
+    pages: int | None = None
+    page_starts: tuple[int, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        if not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
+    @property
+    def headings(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind == "heading")
+
+    def block_at(self, offset: int) -> Block | None:
+        starts = [b.start for b in self.blocks]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset < max(self.blocks[i].end, self.blocks[i].start + 1):
+            return self.blocks[i]
+        return None
+
+
+@dataclass(frozen=True)
+class Guidance:
+    source: str
+    ref: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quoted span: `text == document.text[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+    page: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    id: str
+    title: str
+    status: Status
+    message: str
+    guidance: tuple[Guidance, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    metrics: dict = field(default_factory=dict)
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentStats:
+    pages: int | None
+    words: int
+    sentences: int
+    headings: int
+    blocks: int
+
+
+@dataclass(frozen=True)
+class Assessment:
+    document: Document
+    report_type: ReportType
+    stats: DocumentStats
+    checks: tuple[CheckResult, ...] = ()
+    metrics: dict = field(default_factory=dict)
+    score: float | None = None
+    report_type_confidence: float | None = None
