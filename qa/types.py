@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table_row"]
 Status = Literal["pass", "warn", "fail", "not_applicable", "error"]
@@ -124,3 +124,14 @@ class Assessment:
     metrics: dict = field(default_factory=dict)
     score: float | None = None
     report_type_confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class AnalysedDocument:
+    """A document with what every check needs, computed once: spaCy tokens and sentences,
+    and the canonical section of every block. Checks are pure functions of this."""
+
+    document: Document
+    nlp: Any  # spacy.tokens.Doc over document.text
+    report_type: ReportType = "unknown"
+    sections: tuple[str | None, ...] = ()  # canonical section of each block, parallel to blocks

@@ -23,8 +23,10 @@ from ..types import Document
 from .builder import DocumentBuilder
 from .deadline import Deadline
 from .structure import (
-    LineKind,
     LIST_LABEL,
+    MULTI_NUMBER,
+    SINGLE_NUMBER,
+    LineKind,
     PAGE_NUMBER,
     SENTENCE_END,
     TOC_LINE,
@@ -107,27 +109,30 @@ class Line:
     cells: list[tuple[float, str]] = field(default_factory=list)
     role: str = "text"  # text | furniture | contents | table | table_continuation
     label: str | None = None  # a list label set apart from its text by a gap ("1", "•")
+    text: str = ""
+    size: float = 0.0
+    bold: bool = False
     columns: list[float] | None = None  # x of each column, on the first line of a table
-
-    @property
-    def text(self) -> str:
-        return " ".join(t for _, t in self.cells).strip()
 
     @property
     def x0(self) -> float:
         return self.cells[0][0] if self.cells else 0.0
 
-    @property
-    def size(self) -> float:
+    def finish(self) -> None:
+        """Order the runs left to right and fix the line's cells, size and weight once."""
+        self.chunks.sort(key=lambda c: c.x)
+        self.cells, self.label = _cells(self.chunks)
         weights: Counter = Counter()
+        visible = 0
+        bold = 0
         for c in self.chunks:
-            weights[round(c.size * 2) / 2] += len(c.text.strip())
-        return weights.most_common(1)[0][0] if weights else 0.0
-
-    @property
-    def bold(self) -> bool:
-        visible = [c for c in self.chunks if c.text.strip()]
-        return bool(visible) and all(c.bold for c in visible)
+            n = len(c.text.strip())
+            weights[round(c.size * 2) / 2] += n
+            visible += n
+            bold += n if c.bold else 0
+        self.size = weights.most_common(1)[0][0] if weights else 0.0
+        self.bold = visible > 0 and bold == visible
+        self.text = " ".join(t for _, t in self.cells).strip()
 
 
 def read_pdf(data: bytes, limits: Limits, limit: Deadline, source: str | None) -> Document:
@@ -147,13 +152,26 @@ def read_pdf(data: bytes, limits: Limits, limit: Deadline, source: str | None) -
         raise
     except RecursionError:
         raise InputError("damaged PDF: its page tree refers to itself") from None
-    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            AssertionError, OSError, ZeroDivisionError, NotImplementedError, UnicodeError) as exc:
+    except (PdfReadError, PdfStreamError) as exc:
+        raise InputError(f"damaged PDF: could not be read ({exc.__class__.__name__})") from None
+    except Exception as exc:
+        if not _raised_in_pypdf(exc):
+            raise
         raise InputError(f"damaged PDF: could not be read ({exc.__class__.__name__})") from None
     visible = sum(len(c.text.strip()) for page in pages for line in page for c in line.chunks)
     if visible < 20 * max(1, n_pages) ** 0.5 and visible < 200:
         raise InputError("no text layer (scanned?): run OCR first")
     return _assemble(pages, n_pages, source)
+
+
+def _raised_in_pypdf(exc: BaseException) -> bool:
+    """A malformed file makes pypdf raise all sorts; an error in our own code must surface."""
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return last is not None and ("/pypdf/" in last or "\\pypdf\\" in last)
 
 
 def _decrypt(reader) -> None:
@@ -242,8 +260,7 @@ def _lines_of(chunks: list[Chunk], page: int, height: float) -> list[Line]:
             lines.append(Line(page, chunk.y, height, [chunk]))
     lines.sort(key=lambda ln: -ln.y)
     for line in lines:
-        line.chunks.sort(key=lambda c: c.x)
-        line.cells, line.label = _cells(line.chunks)
+        line.finish()
     return lines
 
 
@@ -310,9 +327,15 @@ def _mark_contents(pages: list[list[Line]]) -> None:
                     ln.role = "contents"
 
 
-def _mark_tables(lines: list[Line], spacing: float) -> None:
-    """Runs of lines whose cells start at the same x positions are table rows."""
+def _mark_tables(lines: list[Line], spacing: float, carry: list[float] | None = None) -> list[float] | None:
+    """Runs of lines whose cells start at the same x positions are table rows.
+
+    `carry` holds the columns of a table that ran to the bottom of the previous page, so a
+    single row at the top of this page is still recognised as part of it. Returns the
+    columns of a table that runs to the bottom of this page, else None.
+    """
     i = 0
+    ends_table: list[float] | None = None
     while i < len(lines):
         if lines[i].role != "text" or len(lines[i].cells) < 2:
             i += 1
@@ -337,13 +360,22 @@ def _mark_tables(lines: list[Line], spacing: float) -> None:
                 break
             j += 1
         rows = [k for k in run if len(lines[k].cells) >= 2]
-        if len(rows) >= 2:
+        continues = i == 0 and carry is not None and _aligned_with(lines[i], carry)
+        if len(rows) >= 2 or continues:
+            if continues:
+                columns = sorted(set(columns) | set(carry))
             for k in run:
                 lines[k].role = "table" if k in rows else "table_continuation"
             lines[run[0]].columns = sorted(columns)
+            ends_table = sorted(columns) if run[-1] == len(lines) - 1 else None
             i = run[-1] + 1
         else:
             i += 1
+    return ends_table
+
+
+def _aligned_with(line: Line, columns: list[float]) -> bool:
+    return all(any(abs(x - c) <= 6 for c in columns) for x, _ in line.cells)
 
 
 def _assemble(pages: list[list[Line]], n_pages: int, source: str | None) -> Document:
@@ -355,9 +387,11 @@ def _assemble(pages: list[list[Line]], n_pages: int, source: str | None) -> Docu
         sizes[ln.size] += len(ln.text)
     body_size = sizes.most_common(1)[0][0] if sizes else 10.0
     spacing = _line_spacing(pages, body_size)
+    carry = None
     for lines in pages:
-        _mark_tables([ln for ln in lines if ln.role == "text"], spacing)
+        carry = _mark_tables([ln for ln in lines if ln.role == "text"], spacing, carry)
     heading_sizes = sorted({ln.size for ln in body if ln.size >= body_size + 1.5 and len(words(ln.text)) <= 20}, reverse=True)
+    size_levels = _levels_from_numbering(body)
     body_bold_share = sum(len(ln.text) for ln in body if ln.bold) / max(1, sum(len(ln.text) for ln in body))
 
     builder = DocumentBuilder()
@@ -407,7 +441,7 @@ def _assemble(pages: list[list[Line]], n_pages: int, source: str | None) -> Docu
         if ln.label and kind.kind != "list_item":
             kind = LineKind("list_item", ln.label, 1, "bare")
         if visual_heading and kind.kind != "list_item":
-            level = kind.level if kind.label else _size_level(ln.size, heading_sizes, body_size)
+            level = kind.level if kind.label else size_levels.get(ln.size) or _size_level(ln.size, heading_sizes)
             if cur and cur["kind"] == "heading" and gap_before <= 1.6 and prev_line and abs(prev_line.size - ln.size) < 0.5:
                 cur["text"] = join_lines(cur["text"], text)
             else:
@@ -470,7 +504,18 @@ def _continues(cur: dict, prev: Line | None, ln: Line, gap_before: float, body_s
     return True
 
 
-def _size_level(size: float, heading_sizes: list[float], body_size: float) -> int:
+def _levels_from_numbering(body: list[Line]) -> dict[float, int]:
+    """Font size -> heading level, learnt from numbered headings ("2.1 The family" is level 2)."""
+    votes: dict[float, Counter] = {}
+    for ln in body:
+        m = MULTI_NUMBER.match(ln.text) or SINGLE_NUMBER.match(ln.text)
+        if m and len(words(ln.text)) <= 14 and not SENTENCE_END.search(ln.text):
+            depth = m.group("label").rstrip(".").count(".") + 1
+            votes.setdefault(ln.size, Counter())[depth] += 1
+    return {size: c.most_common(1)[0][0] for size, c in votes.items()}
+
+
+def _size_level(size: float, heading_sizes: list[float]) -> int:
     larger = [s for s in heading_sizes if s > size + 0.4]
     return min(len(larger) + 1, 4)
 

@@ -1,0 +1,136 @@
+"""`review-qa` (also `python -m qa`). Exit codes as CONTRACT.md fixes them:
+0 assessed; 1 with --strict when a check failed; 2 usage error; 3 an input could not be read.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError, QAError
+from .settings import default_limits
+
+EXIT_OK, EXIT_FAILED_CHECKS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line and exit 2, as argparse does, without the long usage
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _add_limit_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("input limits (defaults in lexicons/limits.yaml)")
+    g.add_argument("--max-file-mb", type=float, help="refuse files larger than this")
+    g.add_argument("--max-pages", type=int, help="refuse PDFs with more pages than this")
+    g.add_argument("--max-part-mb", type=float, help="refuse DOCX parts that inflate past this")
+    g.add_argument("--timeout", type=float, help="seconds allowed to read one document")
+
+
+def _limits(args):
+    return default_limits().with_overrides(
+        max_file_mb=args.max_file_mb, max_pages=args.max_pages, max_part_mb=args.max_part_mb,
+        timeout_seconds=args.timeout,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="review-qa", description="Panel-style quality checks for rapid reviews and LCSPRs.")
+    parser.add_argument("--version", action="version", version=f"review-qa {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="assess one or more reports")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("--type", dest="report_type", default="auto",
+                       choices=["auto", "rapid-review", "lcspr", "scr"], help="override report type detection")
+    check.add_argument("--format", default="text", choices=["text", "json", "jsonl", "markdown"])
+    check.add_argument("--output", metavar="FILE", help="write the report here instead of standard output")
+    check.add_argument("--strict", action="store_true", help="exit 1 when any check fails")
+    _add_limit_options(check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return cmd_check(args)
+    except QAError as exc:
+        print(f"review-qa: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        print("review-qa: interrupted", file=sys.stderr)
+        return 130
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USAGE
+
+
+def _report_error(path: str, reason: str) -> None:
+    print(f"{path}: {reason}", file=sys.stderr)
+
+
+def _internal_error(path: str, exc: BaseException) -> None:
+    if os.environ.get("REVIEW_QA_DEBUG"):
+        traceback.print_exc()
+    _report_error(path, f"internal error ({exc.__class__.__name__}); set REVIEW_QA_DEBUG=1 for details")
+
+
+def cmd_check(args) -> int:
+    from .engine import assess, normalise_report_type
+    from .ingest import load_document
+    from .report import render_markdown, render_text, to_dict
+
+    limits = _limits(args)
+    report_type = normalise_report_type(args.report_type)
+    outputs: list[str] = []
+    objects: list[dict] = []
+    unreadable = False
+    any_failed = False
+    for path in args.paths:
+        try:
+            document = load_document(path, limits=limits)
+            assessment = assess(document, report_type=report_type)
+        except InputError as exc:
+            _report_error(path, exc.reason)
+            unreadable = True
+            continue
+        except Exception as exc:  # a bug must not cost the user the other files
+            _internal_error(path, exc)
+            unreadable = True
+            continue
+        any_failed = any_failed or any(c.status == "fail" for c in assessment.checks)
+        if args.format == "text":
+            outputs.append(render_text(assessment, source=path))
+        elif args.format == "markdown":
+            outputs.append(render_markdown(assessment, source=path))
+        else:
+            objects.append(to_dict(assessment, source=path))
+    if args.format == "json":
+        if objects:
+            payload = objects[0] if len(args.paths) == 1 else objects
+            outputs.append(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "jsonl":
+        outputs.extend(json.dumps(o, ensure_ascii=False) + "\n" for o in objects)
+    text = "\n".join(outputs) if args.format in ("text", "markdown") else "".join(outputs)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _report_error(args.output, f"could not write output ({exc.strerror or exc.__class__.__name__})")
+            return EXIT_UNREADABLE
+    elif text:
+        sys.stdout.write(text)
+    if unreadable:
+        return EXIT_UNREADABLE
+    if args.strict and any_failed:
+        return EXIT_FAILED_CHECKS
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Assessments rendered for people and programs: JSON (CONTRACT.md schema 1), text, Markdown."""
+from __future__ import annotations
+
+import json
+
+from .types import Assessment, Block, CheckResult
+
+SCHEMA_VERSION = "1"
+STATUS_ORDER = {"error": 0, "fail": 1, "warn": 2, "pass": 3, "not_applicable": 4}
+REPORT_TYPE_NAMES = {"rapid_review": "rapid review", "lcspr": "LCSPR", "scr": "serious case review", "unknown": "type not determined"}
+
+
+def check_to_dict(check: CheckResult) -> dict:
+    out = {
+        "id": check.id,
+        "title": check.title,
+        "status": check.status,
+        "message": check.message,
+        "guidance": [{"source": g.source, "ref": g.ref} for g in check.guidance],
+        "evidence": [
+            {"text": e.text, "page": e.page, "start": e.start, "end": e.end, **({"note": e.note} if e.note else {})}
+            for e in check.evidence
+        ],
+    }
+    if check.metrics:
+        out["metrics"] = check.metrics
+    if check.section:
+        out["section"] = check.section
+    return out
+
+
+def to_dict(assessment: Assessment, source: str | None = None) -> dict:
+    doc = assessment.document
+    stats = assessment.stats
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": source if source is not None else doc.source,
+        "sha256": doc.sha256,
+        "format": doc.format,
+        "report_type": assessment.report_type,
+        "report_type_confidence": assessment.report_type_confidence,
+        "stats": {"pages": stats.pages, "words": stats.words, "sentences": stats.sentences, "headings": stats.headings},
+        "metrics": dict(assessment.metrics),
+        "checks": [check_to_dict(c) for c in sorted_checks(assessment.checks)],
+        "score": assessment.score,
+        "warnings": list(doc.warnings),
+    }
+
+
+def to_json(assessment: Assessment, source: str | None = None, indent: int | None = 2) -> str:
+    return json.dumps(to_dict(assessment, source), indent=indent, ensure_ascii=False)
+
+
+def sorted_checks(checks) -> list[CheckResult]:
+    return sorted(checks, key=lambda c: STATUS_ORDER.get(c.status, 9))
+
+
+def _page(p: int | None) -> str:
+    return f"p.{p}" if p else "page n/a"
+
+
+def _structure_lines(blocks: tuple[Block, ...], limit: int = 60) -> list[str]:
+    lines = []
+    for b in blocks:
+        if b.kind == "heading":
+            indent = "  " * max(0, (b.level or 1) - 1)
+            page = f"  ({_page(b.page)})" if b.page else ""
+            lines.append(f"  {indent}{b.text}{page}")
+    if len(lines) > limit:
+        lines = lines[:limit] + [f"  ... and {len(lines) - limit} more headings"]
+    return lines
+
+
+def render_text(assessment: Assessment, source: str | None = None) -> str:
+    doc = assessment.document
+    stats = assessment.stats
+    name = source or doc.source or "(document)"
+    kinds = {k: sum(1 for b in doc.blocks if b.kind == k) for k in ("list_item", "table_row")}
+    pages = f"{stats.pages} pages" if stats.pages else "pages not known"
+    out = [
+        f"{name}",
+        f"  {doc.format.upper()} · {pages} · {stats.words:,} words · {stats.sentences:,} sentences · "
+        f"{stats.headings} headings · {kinds['list_item']} list items · {kinds['table_row']} table rows",
+        f"  Report type: {REPORT_TYPE_NAMES.get(assessment.report_type, assessment.report_type)}",
+    ]
+    if assessment.score is not None:
+        out.append(f"  Score: {assessment.score:.0f}/100")
+    if assessment.checks:
+        out.append("")
+        for check in sorted_checks(assessment.checks):
+            out.extend(_check_text(check))
+    else:
+        out.append("")
+        out.append("Structure found:")
+        out.extend(_structure_lines(doc.blocks) or ["  (no headings found)"])
+    for w in doc.warnings:
+        out.append(f"  note: {w}")
+    return "\n".join(out) + "\n"
+
+
+def _check_text(check: CheckResult) -> list[str]:
+    mark = {"fail": "FAIL", "warn": "WARN", "pass": "PASS", "not_applicable": "N/A ", "error": "ERR "}.get(check.status, check.status)
+    lines = [f"[{mark}] {check.title} ({check.id})", f"       {check.message}"]
+    for e in check.evidence[:5]:
+        quote = e.text if len(e.text) <= 160 else e.text[:157] + "..."
+        note = f" -> {e.note}" if e.note else ""
+        lines.append(f"       \u201c{quote}\u201d ({_page(e.page)}, chars {e.start}-{e.end}){note}")
+    if len(check.evidence) > 5:
+        lines.append(f"       ... and {len(check.evidence) - 5} more")
+    if check.guidance:
+        lines.append("       Guidance: " + "; ".join(f"{g.source}, {g.ref}" for g in check.guidance))
+    lines.append("")
+    return lines
+
+
+def render_markdown(assessment: Assessment, source: str | None = None) -> str:
+    doc = assessment.document
+    stats = assessment.stats
+    name = source or doc.source or "document"
+    out = [f"# Review QA: {name}", ""]
+    out.append(f"- Report type: {REPORT_TYPE_NAMES.get(assessment.report_type, assessment.report_type)}")
+    out.append(f"- Pages: {stats.pages if stats.pages else 'not known'}; words: {stats.words:,}; "
+               f"sentences: {stats.sentences:,}; headings: {stats.headings}")
+    if assessment.score is not None:
+        out.append(f"- Score: {assessment.score:.0f}/100")
+    out.append("")
+    if assessment.checks:
+        out += ["| Status | Check | Finding | Guidance |", "|---|---|---|---|"]
+        for c in sorted_checks(assessment.checks):
+            guidance = "; ".join(f"{g.source}, {g.ref}" for g in c.guidance)
+            out.append(f"| {c.status} | {_md(c.title)} | {_md(c.message)} | {_md(guidance)} |")
+        out.append("")
+    else:
+        out.append("## Structure")
+        out.append("")
+        for b in doc.blocks:
+            if b.kind == "heading":
+                out.append(f"{'  ' * max(0, (b.level or 1) - 1)}- {_md(b.text)}" + (f" (p.{b.page})" if b.page else ""))
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
