@@ -9,3 +9,7 @@ __all__ = [
     "Assessment", "Block", "CheckResult", "Document", "Evidence", "Guidance",
     "InputError", "LexiconError", "QAError", "load_document", "__version__",
 ]
+
+from .engine import assess  # noqa: E402
+
+__all__.append("assess")

@@ -35,6 +35,7 @@ from .structure import (
     is_contents_title,
     join_lines,
     normalise_furniture,
+    normalise_glyphs,
     words,
 )
 
@@ -53,12 +54,14 @@ class Chunk:
     y: float
     size: float
     bold: bool
-    em_width: float | None = None  # the text's advance width in ems, from the font's metrics
+    font: object = None  # the font resource, for measuring the run's width when needed
+    widths: "_FontWidths | None" = None
 
     @property
     def width(self) -> float:
-        if self.em_width is not None:
-            return self.em_width * self.size
+        em = self.widths.em_width(self.font, self.text) if self.widths is not None else None
+        if em is not None:
+            return em * self.size
         total = 0.0
         for ch in self.text:
             if ch.isupper():
@@ -79,6 +82,14 @@ class _FontWidths:
 
     def __init__(self):
         self._fonts: dict[int, object] = {}
+        self._bold: dict[int, bool] = {}
+
+    def is_bold(self, font_dict) -> bool:
+        key = id(font_dict)
+        if key not in self._bold:
+            name = str(font_dict.get("/BaseFont", "")) if font_dict else ""
+            self._bold[key] = bool(_BOLD.search(name))
+        return self._bold[key]
 
     def em_width(self, font_dict, text: str) -> float | None:
         if font_dict is None:
@@ -234,12 +245,11 @@ def _read_pages(reader, n_pages: int, limit: Deadline) -> list[list[Line]]:
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5] - bottom
             scale = math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]) or 1.0
             size = abs(font_size * scale) or 10.0
-            name = str(font_dict.get("/BaseFont", "")) if font_dict else ""
-            bold = bool(_BOLD.search(name))
+            bold = widths.is_bold(font_dict)
             for i, part in enumerate(text.split("\n")):
                 if part.strip():
                     part = part.replace("\t", " ")
-                    chunks.append(Chunk(part, x, y - i * size * 1.2, size, bold, widths.em_width(font_dict, part)))
+                    chunks.append(Chunk(part, x, y - i * size * 1.2, size, bold, font_dict, widths))
 
         page.extract_text(visitor_text=visit)
         pages.append(_lines_of(chunks, number, height))
@@ -267,16 +277,21 @@ def _lines_of(chunks: list[Chunk], page: int, height: float) -> list[Line]:
 def _cells(chunks: list[Chunk]) -> tuple[list[tuple[float, str]], str | None]:
     """Split a line into cells where the gap between runs is far wider than a space."""
     cells: list[tuple[float, str]] = []
+    if len(chunks) == 1:
+        text = " ".join(normalise_glyphs(chunks[0].text).split())
+        return ([(chunks[0].x, text)] if text else []), None
     end = None
-    for c in chunks:
+    last = len(chunks) - 1
+    for k, c in enumerate(chunks):
         if cells and end is not None and c.x - end <= CELL_GAP_EMS * c.size:
             x0, text = cells[-1]
             sep = "" if text.endswith(" ") or c.text.startswith(" ") else " "
             cells[-1] = (x0, text + sep + c.text)
         else:
             cells.append((c.x, c.text))
-        end = max(end or 0.0, c.x + c.width)
-    cells = [(x, " ".join(t.split())) for x, t in cells if t.strip()]
+        if k < last:  # measuring a run is only needed to find the gap before the next one
+            end = max(end or 0.0, c.x + c.width)
+    cells = [(x, " ".join(normalise_glyphs(t).split())) for x, t in cells if normalise_glyphs(t).strip()]
     label = None
     if len(cells) >= 2 and BARE_LABEL.match(cells[0][1]):
         label = cells[0][1]

@@ -43,6 +43,20 @@ _SMALL_WORDS = {
 }
 
 
+# Bullets that PDF fonts map to private-use or control code points (Symbol and Wingdings in
+# Word, reportlab's standard encoding), shown to readers as ordinary bullets.
+_GLYPH_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓",
+                                "\uf0a8": "□", "\uf06f": "○", "\uf02d": "-"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x80-\x9f]")
+
+
+def normalise_glyphs(text: str) -> str:
+    text = text.translate(_GLYPH_BULLETS)
+    if text.startswith("\x7f"):
+        text = "•" + text[1:]
+    return _CONTROL.sub("", text.replace("\x7f", ""))
+
+
 @dataclass(frozen=True)
 class LineKind:
     kind: str  # "heading" | "list_item" | "paragraph"

@@ -1,0 +1,154 @@
+"""Structure read from real DOCX, PDF (LibreOffice-converted and drawn) and TXT files."""
+from __future__ import annotations
+
+import pytest
+
+from fixture_docs import ANALYSIS, BACKGROUND, CHRONOLOGY, GROUP_TWO, RECOMMENDATIONS, SUB_POINTS
+from qa import load_document
+from qa.ingest.sniff import sniff
+
+
+def assert_offsets(doc):
+    for b in doc.blocks:
+        assert doc.text[b.start:b.end] == b.text
+    starts = [b.start for b in doc.blocks]
+    assert starts == sorted(starts)
+
+
+def headings(doc):
+    return [(b.text, b.level) for b in doc.blocks if b.kind == "heading"]
+
+
+def list_items(doc):
+    return [(b.label, b.level, b.body) for b in doc.blocks if b.kind == "list_item"]
+
+
+EXPECTED_HEADINGS = [
+    ("Rapid Review: Child L", 1), ("1. Introduction", 1), ("2. Background", 1), ("2.1 The family", 2),
+    ("3. Chronology of agency involvement", 1), ("4. Analysis", 1), ("5. Recommendations", 1),
+    ("Recommendations for strategic leaders", 2),
+]
+EXPECTED_ITEMS = [
+    ("1.", 1, RECOMMENDATIONS[0]), ("a)", 2, SUB_POINTS[0]), ("b)", 2, SUB_POINTS[1]),
+    ("2.", 1, RECOMMENDATIONS[1]), ("3.", 1, RECOMMENDATIONS[2]),
+    ("1.", 1, GROUP_TWO[0]), ("2.", 1, GROUP_TWO[1]),
+]
+
+
+@pytest.mark.parametrize("name", ["docx", "pdf_libreoffice"])
+def test_headings_lists_and_tables_from_word_and_its_pdf(files, name):
+    doc = load_document(files[name])
+    assert_offsets(doc)
+    assert headings(doc) == EXPECTED_HEADINGS
+    assert list_items(doc) == EXPECTED_ITEMS
+    rows = [b.cells for b in doc.blocks if b.kind == "table_row"]
+    assert rows == [tuple(r) for r in CHRONOLOGY]
+    assert len({b.table for b in doc.blocks if b.kind == "table_row"}) == 1
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert BACKGROUND in paragraphs
+    assert ANALYSIS in paragraphs  # wrapped lines rejoined exactly, even across a page break
+    assert "OFFICIAL" not in doc.text  # running header
+    assert "Page" not in doc.text  # footer with page-number field
+    assert "Reviewer comment" not in doc.text
+
+
+def test_docx_word_numbering_is_rebuilt_not_in_paragraph_text(files):
+    import docx
+
+    raw = [p.text for p in docx.Document(files["docx"]).paragraphs]
+    assert RECOMMENDATIONS[0] in raw and not any(t.startswith("1.") and "partnership" in t for t in raw)
+    doc = load_document(files["docx"])
+    assert f"1. {RECOMMENDATIONS[0]}" in doc.text
+    assert doc.pages is None and all(b.page is None for b in doc.blocks)
+
+
+def test_libreoffice_pdf_pages(files):
+    doc = load_document(files["pdf_libreoffice"])
+    assert doc.pages == 5
+    by_text = {b.text: b for b in doc.blocks}
+    assert by_text["1. Introduction"].page == 1
+    assert by_text["5. Recommendations"].page == 5
+    for b in doc.blocks:
+        assert doc.page_at(b.start) == b.page
+    crossing = [b for b in doc.blocks if b.page and doc.page_at(b.end - 1) != b.page]
+    assert crossing, "some paragraph should run over a page break"
+    assert all(doc.page_at(b.end - 1) == b.page + 1 for b in crossing)
+
+
+def test_drawn_pdf_contents_hyphenation_labels_and_pages(files):
+    doc = load_document(files["pdf_drawn"])
+    assert_offsets(doc)
+    assert doc.pages == 3
+    assert "........" not in doc.text and "Contents" not in doc.text
+    assert "Appendix A" not in doc.text  # contents entry, not a heading
+    assert "commissioned by the partnership" in doc.text  # "commis-/sioned" rejoined
+    assert "multi-agency rapid review" in doc.text  # compound hyphen kept
+    assert headings(doc) == [("1. Introduction", 1), ("2. Key practice episodes", 1), ("3. Recommendations", 1)]
+    numbered = [(b.kind, b.label) for b in doc.blocks if b.label]
+    assert numbered == [
+        ("heading", "1."), ("heading", "2."), ("paragraph", "2.1"), ("paragraph", "2.2"), ("heading", "3."),
+        ("list_item", "Recommendation 1:"), ("list_item", "Recommendation 2:"), ("list_item", "•"),
+    ]
+    episode = next(b for b in doc.blocks if b.label == "2.2")
+    assert episode.text.endswith("although the father attended every appointment offered.")
+    assert episode.page == 2
+    assert doc.page_at(doc.text.index("described the family")) == 3
+    assert "Page 2 of 3" not in doc.text and "OFFICIAL" not in doc.text
+
+
+def test_text_encodings_and_markdown_structure(tmp_path):
+    source = (
+        "# Rapid Review: Child Q\n\n"
+        "## 1. Background\n\n"
+        "Child Q\u2019s mother said she was \u201cexhausted\u201d. Child Q is a\n"
+        "Black British girl aged 14.\n\n"
+        "KEY PRACTICE EPISODES\n\n"
+        "3.1 On 4 April 2023 the police attended the family home.\n\n"
+        "Recommendations\n"
+        "1. The partnership should review the threshold document.\n"
+        "   It should be published.\n"
+        "(a) including early help\n"
+        "- a bullet with a dash\n"
+        "\u2022 a bullet with a dot\n\n"
+        "| Date | Agency | Event |\n|---|---|---|\n| 4 April 2023 | Police | Attended the home |\n"
+    )
+    for name, data in [
+        ("utf8.txt", source.encode("utf-8")),
+        ("bom.txt", b"\xef\xbb\xbf" + source.encode("utf-8")),
+        ("cp1252.md", source.replace("\u2022", "*").encode("cp1252")),
+    ]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        doc = load_document(path)
+        assert_offsets(doc)
+        assert doc.format == "txt"
+        assert doc.text.startswith("Rapid Review: Child Q")
+        assert "Child Q\u2019s mother said she was \u201cexhausted\u201d" in doc.text
+        assert headings(doc) == [("Rapid Review: Child Q", 1), ("1. Background", 2), ("KEY PRACTICE EPISODES", 1),
+                                 ("Recommendations", 2)]
+        items = list_items(doc)
+        assert items[0] == ("1.", 1, "The partnership should review the threshold document. It should be published.")
+        assert items[1][:2] == ("(a)", 2)
+        assert [i[0] for i in items[2:]] == ["-", "\u2022" if name != "cp1252.md" else "*"]
+        assert [b.cells for b in doc.blocks if b.kind == "table_row"] == [
+            ("Date", "Agency", "Event"), ("4 April 2023", "Police", "Attended the home")]
+        para = next(b for b in doc.blocks if b.label == "3.1")
+        assert para.kind == "paragraph"
+
+
+def test_text_form_feeds_give_pages(tmp_path):
+    path = tmp_path / "paged.txt"
+    path.write_text("Introduction\n\nFirst page text.\n\n1\n\fSecond page text here.\n\n2\n", encoding="utf-8")
+    doc = load_document(path)
+    assert doc.pages == 2
+    assert [(b.text, b.page) for b in doc.blocks] == [
+        ("Introduction", 1), ("First page text.", 1), ("Second page text here.", 2)]
+    assert doc.page_at(doc.text.index("Second")) == 2
+
+
+def test_bytes_input_and_type_from_content(files):
+    data = files["docx"].read_bytes()
+    doc = load_document(data, filename="upload.pdf")
+    assert doc.format == "docx" and doc.source == "upload.pdf"
+    assert len(doc.sha256) == 64
+    assert sniff(files["pdf_libreoffice"].read_bytes()) == "pdf"
