@@ -81,15 +81,15 @@ class _FontWidths:
     """Advance widths from each font's own metrics (pypdf's Font), estimated when unavailable."""
 
     def __init__(self):
-        self._fonts: dict[int, object] = {}
-        self._bold: dict[int, bool] = {}
+        self._fonts: dict[int, tuple] = {}
+        self._bold: dict[int, tuple] = {}
 
     def is_bold(self, font_dict) -> bool:
         key = id(font_dict)
         if key not in self._bold:
             name = str(font_dict.get("/BaseFont", "")) if font_dict else ""
-            self._bold[key] = bool(_BOLD.search(name))
-        return self._bold[key]
+            self._bold[key] = (font_dict, bool(_BOLD.search(name)))  # keeps the dict alive: ids stay unique
+        return self._bold[key][1]
 
     def em_width(self, font_dict, text: str) -> float | None:
         if font_dict is None:
@@ -97,12 +97,12 @@ class _FontWidths:
         key = id(font_dict)
         if key not in self._fonts:
             try:
-                from pypdf.generic._font import Font
+                from pypdf.generic._font import Font  # pypdf 6's font metrics; estimated without it
 
-                self._fonts[key] = Font.from_font_resource(font_dict)
+                self._fonts[key] = (font_dict, Font.from_font_resource(font_dict))
             except Exception:
-                self._fonts[key] = None
-        font = self._fonts[key]
+                self._fonts[key] = (font_dict, None)
+        font = self._fonts[key][1]
         if font is None:
             return None
         try:
