@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from .nlp import analyse
+from .report_type import detect_report_type
+from .runner import run_checks
+from .sections import map_sections
 from .stats import document_stats
 from .types import AnalysedDocument, Assessment, Document
 
@@ -21,20 +24,42 @@ def normalise_report_type(value: str | None) -> str:
 
 def analyse_document(document: Document, report_type: str = "auto") -> AnalysedDocument:
     wanted = normalise_report_type(report_type)
+    if wanted == "auto":
+        detected, confidence = detect_report_type(document.text)
+    else:
+        detected, confidence = wanted, 1.0
+    nlp_doc = analyse(document.text)
+    sections, body = map_sections(document)
     return AnalysedDocument(
         document=document,
-        nlp=analyse(document.text),
-        report_type="unknown" if wanted == "auto" else wanted,
+        nlp=nlp_doc,
+        report_type=detected,
+        report_type_confidence=confidence,
+        sections=sections,
+        body=body,
+        sentences=tuple(s for s in nlp_doc.sents if s.text.strip()),
     )
+
+
+def collect_metrics(checks) -> dict:
+    metrics = {}
+    for c in checks:
+        if c.id == "recommendation_count":
+            metrics["recommendation_count"] = c.metrics.get("recommendation_count", 0)
+        elif c.id == "chronology" and "chronology_ratio" in c.metrics:
+            metrics["chronology_ratio"] = c.metrics["chronology_ratio"]
+    return metrics
 
 
 def assess(document: Document, report_type: str = "auto") -> Assessment:
     analysed = analyse_document(document, report_type)
+    checks = run_checks(analysed)
     return Assessment(
         document=document,
         report_type=analysed.report_type,
+        report_type_confidence=analysed.report_type_confidence,
         stats=document_stats(analysed),
-        checks=(),
-        metrics={},
+        checks=checks,
+        metrics=collect_metrics(checks),
         score=None,
     )

@@ -29,7 +29,9 @@ def read_yaml(name: str):
     except FileNotFoundError:
         raise LexiconError(str(path), None, "file not found") from None
     except yaml.YAMLError as exc:
-        raise LexiconError(str(path), None, f"not valid YAML ({exc.__class__.__name__})") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise LexiconError(str(path), None, f"not valid YAML{where} ({getattr(exc, 'problem', None) or exc.__class__.__name__})") from None
 
 
 @dataclass(frozen=True)

@@ -129,9 +129,34 @@ class Assessment:
 @dataclass(frozen=True)
 class AnalysedDocument:
     """A document with what every check needs, computed once: spaCy tokens and sentences,
-    and the canonical section of every block. Checks are pure functions of this."""
+    the canonical section of every block, and the report type. Checks are pure functions of
+    this (and of the lexicons, which are fixed data)."""
 
     document: Document
     nlp: Any  # spacy.tokens.Doc over document.text
     report_type: ReportType = "unknown"
+    report_type_confidence: float | None = None
     sections: tuple[str | None, ...] = ()  # canonical section of each block, parallel to blocks
+    body: tuple[bool, ...] = ()  # whether each block is body text (not title, contents, glossary, appendix)
+    sentences: tuple[Any, ...] = ()  # spaCy sentence spans with text
+
+    def block_index_at(self, offset: int) -> int | None:
+        blocks = self.document.blocks
+        lo, hi = 0, len(blocks) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            b = blocks[mid]
+            if offset < b.start:
+                hi = mid - 1
+            elif offset >= b.end:
+                lo = mid + 1
+            else:
+                return mid
+        return None
+
+    def section_at(self, offset: int) -> str | None:
+        i = self.block_index_at(offset)
+        return self.sections[i] if i is not None and i < len(self.sections) else None
+
+    def evidence(self, start: int, end: int, note: str | None = None) -> Evidence:
+        return Evidence(self.document.text[start:end], start, end, self.document.page_at(start), note)

@@ -1,0 +1,80 @@
+"""What every check shares: its metadata from lexicons/checks.yaml and a result builder."""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from dataclasses import dataclass
+from typing import Callable
+
+from .. import lexicon
+from ..types import AnalysedDocument, CheckResult, Evidence, Guidance
+
+ALL_TYPES = ("rapid_review", "lcspr", "scr", "unknown")
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    run: Callable[[AnalysedDocument], CheckResult]
+    applies_to: tuple[str, ...] = ALL_TYPES
+
+
+def result(check_id: str, status: str, message_key: str, evidence=(), metrics=None, **fields) -> CheckResult:
+    meta = lexicon.check_meta()[check_id]
+    message = meta["messages"][message_key].format(**fields)
+    return CheckResult(
+        id=check_id,
+        title=meta["title"],
+        status=status,
+        message=message,
+        guidance=tuple(Guidance(g["source"], g["ref"]) for g in meta["guidance"]),
+        evidence=tuple(evidence),
+        metrics=dict(metrics or {}),
+        section=meta.get("section"),
+    )
+
+
+class Sentences:
+    """Sentence lookup for a document: which sentence holds a token, and the text around it."""
+
+    def __init__(self, analysed: AnalysedDocument):
+        self.analysed = analysed
+        self.spans = [s for s in analysed.sentences]
+        self.starts = [s.start for s in self.spans]
+
+    def of_token(self, i: int):
+        k = bisect.bisect_right(self.starts, i) - 1
+        return k, self.spans[max(k, 0)]
+
+    def evidence(self, span, note: str | None = None) -> Evidence:
+        text = span.text.rstrip()
+        start = span.start_char
+        return self.analysed.evidence(start, start + len(text), note)
+
+
+def words_lower(span) -> set[str]:
+    return {t.lower_ for t in span}
+
+
+_WORDISH = re.compile(r"[a-z0-9']+|[^\sa-z0-9']")
+
+
+def normalise_for_match(text: str) -> str:
+    """Lower case, curly quotes straightened, punctuation spaced out, for phrase lookups."""
+    t = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(_WORDISH.findall(t))
+
+
+@lru_cache(maxsize=None)
+def _normalised(phrases: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((p, f" {normalise_for_match(p)} ") for p in phrases)
+
+
+def contains_phrase(text: str, phrases) -> str | None:
+    """The first phrase found in `text` on word boundaries, ignoring case and quote style."""
+    padded = f" {normalise_for_match(text)} "
+    for original, norm in _normalised(tuple(phrases)):
+        if norm in padded:
+            return original
+    return None

@@ -1,0 +1,129 @@
+"""`child_voice`: the child's own words, wishes and feelings, and lived experience (Panel
+guidance 2025 after 3.7 and 3.24-3.26). Statements that the child was not heard are evidence
+of absence; calls for the voice to be heard are not the voice."""
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+from ..lexicon import find
+from ..types import AnalysedDocument, CheckResult
+from .base import Check, Sentences, contains_phrase, result
+
+EXCLUDED_SECTIONS = {"recommendations", "action_plan", "key_lines_of_enquiry", "glossary", "terms_of_reference",
+                     "contents", "references"}
+SUBJECT_WINDOW = 8
+_CLAUSE_BREAK = {";", ":", "(", ")", "—", "–"}
+_PSEUDONYM = re.compile(
+    r"\b([A-Z][a-z]{2,})(?: \([^)]*\))?,? (?:is|was) (?:a|an) (?:\w+-)?(?:\w+-)?(?:year|month|week)-old\b"
+    r"|\b([A-Z][a-z]{2,}),? (?:aged|age) \d{1,2}\b|\b([A-Z][a-z]{2,}) \(aged \d{1,2}"
+)
+_QUOTE = re.compile(r"[\"\u201c\u2018']([^\"\u201d\u2019']{6,})[\"\u201d\u2019']")
+
+
+def child_names(text: str) -> set[str]:
+    """Pseudonyms the report gives the child: "Maya is a 14-year-old", "Jayden, aged 15"."""
+    names = set()
+    for m in _PSEUDONYM.finditer(text[:20000]):
+        name = next(g for g in m.groups() if g)
+        if name not in {"She", "He", "They", "This", "The", "There", "It", "Child", "Baby"}:
+            names.add(name.lower())
+    return names
+
+
+def _subject_is_child(doc, i: int, sent, lex: dict, names: set[str]) -> bool:
+    """Scan left from token i within its clause: is the nearest person the child?"""
+    j = i - 1
+    while j >= sent.start and j >= i - SUBJECT_WINDOW:
+        t = doc[j]
+        if t.text in _CLAUSE_BREAK:
+            return False
+        low = t.lower_
+        if low in lex["adult_set"] or (j + 1 < i and f"{low} {doc[j + 1].lower_}" in lex["adult_set"]):
+            return False
+        if low in lex["child_set"] or low in names:
+            return True
+        if t.text[:1].isupper() and j > sent.start and doc[j - 1].text in ("Child", "Baby"):
+            return True
+        j -= 1
+    return False
+
+
+def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
+    lex = dict(lexicon.child_voice())
+    lex["adult_set"] = set(lex["adult_refs"])
+    lex["child_set"] = set(lex["child_refs"])
+    doc = analysed.nlp
+    sents = Sentences(analysed)
+    names = child_names(analysed.document.text)
+    positive: dict[int, str] = {}
+    absence: dict[int, object] = {}
+
+    def usable(sent) -> bool:
+        i = analysed.block_index_at(sent.start_char)
+        if i is None:
+            return False
+        if analysed.sections[i] in EXCLUDED_SECTIONS or analysed.document.blocks[i].kind == "heading":
+            return False
+        return contains_phrase(sent.text, lex["generic"]) is None
+
+    for sp in find(doc, "voice_absence", lex["absence"]):
+        k, sent = sents.of_token(sp.start)
+        absence.setdefault(k, sent)
+    for sp in find(doc, "voice_speech", lex["speech_verbs"]):
+        k, sent = sents.of_token(sp.start)
+        if k in positive or not usable(sent):
+            continue
+        if _subject_is_child(doc, sp.start, sent, lex, names):
+            positive[k] = "child's words"
+    for sp in find(doc, "voice_wishes", lex["wishes_feelings"]):
+        k, sent = sents.of_token(sp.start)
+        if k in positive or not usable(sent):
+            continue
+        # the phrase's own first word may be the child ("her wishes"), so the scan starts after it
+        if _subject_is_child(doc, sp.start + 1, sent, lex, names) or contains_phrase(sp.text, ["wishes and feelings"]):
+            positive[k] = "wishes and feelings"
+    for sp in find(doc, "voice_lived", lex["lived_experience"]):
+        k, sent = sents.of_token(sp.start)
+        if k not in positive and usable(sent):
+            positive[k] = "lived experience"
+    # A sentence that says the child was not heard is absence, unless it also quotes the child.
+    for k in list(positive):
+        if k in absence and not _QUOTE.search(sents.spans[k].text):
+            del positive[k]
+
+    keys = sorted(positive)
+    sections = []
+    for k in keys:
+        sent = sents.spans[k]
+        i = analysed.block_index_at(sent.start_char)
+        label = analysed.sections[i] if i is not None else None
+        label = label or _nearest_heading(analysed, i)
+        if label not in sections:
+            sections.append(label)
+    count = len(keys)
+    evidence = [sents.evidence(sents.spans[k], positive[k]) for k in keys[:8]]
+    metrics = {"passages": count, "sections": len(sections)}
+    if count >= lex["pass_min_sentences"]:
+        if analysed.report_type == "lcspr" and len(sections) < lex["lcspr_min_sections"]:
+            return result("child_voice", "warn", "warn_confined", evidence, metrics,
+                          section=(sections[0] or "one section").replace("_", " "))
+        return result("child_voice", "pass", "pass", evidence, metrics, count=count, sections=len(sections))
+    if count:
+        return result("child_voice", "warn", "warn_thin", evidence, metrics, count=count)
+    if absence:
+        ev = [sents.evidence(s, "absence of voice") for s in list(absence.values())[:3]]
+        return result("child_voice", "fail", "fail_absence", ev, metrics)
+    return result("child_voice", "fail", "fail", (), metrics)
+
+
+def _nearest_heading(analysed: AnalysedDocument, i: int | None) -> str | None:
+    if i is None:
+        return None
+    for b in reversed(analysed.document.blocks[: i + 1]):
+        if b.kind == "heading":
+            return b.text
+    return None
+
+
+CHECKS = (Check("child_voice", check_child_voice),)

@@ -1,0 +1,142 @@
+"""`ethnicity` (recorded) and `ethnicity_impact` (explored): Panel guidance 2025 after 3.7 and
+4.11-4.13; annual report 4.17-4.20. A term records ethnicity only when it is tied to the child
+or family; "not known", generic discussion and professionals' nationalities are not records."""
+from __future__ import annotations
+
+from .. import lexicon
+from ..lexicon import find
+from ..types import AnalysedDocument, CheckResult
+from .base import Check, Sentences, contains_phrase, result
+
+LOOKAHEAD = 4
+NOT_ANALYSIS_SECTIONS = {"terms_of_reference", "methodology", "recommendations", "action_plan", "glossary",
+                         "contents", "references", "key_lines_of_enquiry"}
+
+
+def _table_header(analysed: AnalysedDocument, block_index: int):
+    blocks = analysed.document.blocks
+    table = blocks[block_index].table
+    for b in blocks:
+        if b.kind == "table_row" and b.table == table:
+            return b
+    return None
+
+
+def _is_record(analysed: AnalysedDocument, sents: Sentences, span, strong: bool, lex: dict) -> tuple[bool, str]:
+    """Whether a term match records the child's or family's ethnicity, and why not if not."""
+    doc = span.doc
+    _, sent = sents.of_token(span.start)
+    after = [t.lower_ for t in doc[span.end: min(span.end + LOOKAHEAD, sent.end)] if not t.is_punct or t.text == "-"]
+    before = [t.lower_ for t in doc[max(sent.start, span.start - 6): span.start]]
+    # The noun a term describes: a professional, or one of the family
+    for w in after:
+        if contains_phrase(w, lex["professional_nouns"]):
+            return False, "professional"
+        if contains_phrase(w, lex["person_nouns"]):
+            return True, ""
+    if before[-1:] == ["of"] and any(w in ("heritage", "origin", "descent", "background") for w in after[:3]):
+        return True, ""
+    block_index = analysed.block_index_at(span.start_char)
+    if block_index is not None and analysed.document.blocks[block_index].kind == "table_row":
+        row = analysed.document.blocks[block_index]
+        header = _table_header(analysed, block_index)
+        if header is not None and "ethnic" in header.text.lower():
+            return True, ""
+        if contains_phrase(row.text, lex["family_subjects"]) or contains_phrase(row.text, ["ethnicity", "ethnic"]):
+            return True, ""
+    sentence = sent.text
+    generic = contains_phrase(sentence, lex["generic_cues"]) is not None
+    labelled = any(contains_phrase(w, lex["labels"]) for w in before) or contains_phrase(" ".join(before), lex["labels"])
+    if labelled and not generic:
+        return True, ""
+    if strong:
+        near_professional = any(contains_phrase(t.lower_, lex["professional_nouns"])
+                                for t in doc[max(sent.start, span.start - 3): span.start])
+        if near_professional:
+            return False, "professional"
+        family = contains_phrase(sentence, lex["family_subjects"]) is not None or _names_child(sentence)
+        if family and not generic:
+            return True, ""
+        return False, "generic" if generic else "untied"
+    return False, "untied"
+
+
+def _names_child(sentence: str) -> bool:
+    words = sentence.split()
+    return any(w in ("Child", "Baby") and i + 1 < len(words) and words[i + 1][:1].isupper()
+               for i, w in enumerate(words))
+
+
+def check_ethnicity(analysed: AnalysedDocument) -> CheckResult:
+    lex = lexicon.ethnicity()
+    doc = analysed.nlp
+    sents = Sentences(analysed)
+    strong = find(doc, "ethnicity_strong", lex["strong"])
+    strong_tokens = {i for sp in strong for i in range(sp.start, sp.end)}
+    weak = [sp for sp in find(doc, "ethnicity_weak", lex["weak"]) if not (set(range(sp.start, sp.end)) & strong_tokens)]
+    records, rejected = [], []
+    for span, is_strong in [(sp, True) for sp in strong] + [(sp, False) for sp in weak]:
+        ok, why = _is_record(analysed, sents, span, is_strong, lex)
+        (records if ok else rejected).append((span, why))
+    records.sort(key=lambda r: r[0].start)
+    not_known = find(doc, "ethnicity_not_known", lex["not_known"])
+    if records:
+        terms = sorted({sp.text for sp, _ in records}, key=str.lower)
+        evidence = []
+        seen_sentences = set()
+        for sp, _ in records:
+            k, sent = sents.of_token(sp.start)
+            if k not in seen_sentences:
+                seen_sentences.add(k)
+                evidence.append(sents.evidence(sent))
+        evidence = evidence[:5]
+        if not_known:
+            evidence += [sents.evidence(sents.of_token(sp.start)[1], "ethnicity not known") for sp in not_known[:2]]
+            return result("ethnicity", "pass", "pass_with_unknown", evidence, terms=", ".join(terms[:6]))
+        return result("ethnicity", "pass", "pass", evidence, terms=", ".join(terms[:6]))
+    if not_known:
+        evidence = [sents.evidence(sents.of_token(sp.start)[1]) for sp in not_known[:3]]
+        return result("ethnicity", "fail", "fail_not_known", evidence)
+    professional = [sp for sp, why in rejected if why == "professional"]
+    if professional:
+        evidence = [sents.evidence(sents.of_token(sp.start)[1], "describes a professional") for sp in professional[:3]]
+        return result("ethnicity", "fail", "fail_professional", evidence)
+    generic = find(doc, "ethnicity_word", ["ethnicity", "ethnic", "race", "racial"])
+    if generic:
+        evidence = [sents.evidence(sents.of_token(generic[0].start)[1], "general discussion, not a record")]
+        return result("ethnicity", "fail", "fail_generic", evidence)
+    return result("ethnicity", "fail", "fail")
+
+
+def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
+    lex = lexicon.ethnicity()
+    doc = analysed.nlp
+    sents = Sentences(analysed)
+    topic = find(doc, "impact_topic", lex["impact_topic"])
+    found = []
+    seen = set()
+    for sp in topic:
+        k, sent = sents.of_token(sp.start)
+        if k in seen:
+            continue
+        seen.add(k)
+        if analysed.section_at(sent.start_char) in NOT_ANALYSIS_SECTIONS:
+            continue
+        text = sent.text
+        if contains_phrase(text, lex["generic_cues"]) or not contains_phrase(text, lex["impact_analysis"]):
+            continue
+        found.append(sent)
+    count = len(found)
+    evidence = [sents.evidence(s) for s in found[:5]]
+    metrics = {"sentences": count}
+    if count >= lex["impact_min"]:
+        return result("ethnicity_impact", "pass", "pass", evidence, metrics, count=count)
+    if count == 1:
+        return result("ethnicity_impact", "warn", "warn", evidence, metrics)
+    return result("ethnicity_impact", "fail", "fail", evidence, metrics)
+
+
+CHECKS = (
+    Check("ethnicity", check_ethnicity),
+    Check("ethnicity_impact", check_ethnicity_impact),
+)

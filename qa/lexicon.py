@@ -1,0 +1,209 @@
+"""Lexicons: load and validate the YAML files in lexicons/, and compile them to spaCy matchers.
+
+Each file is checked against the keys it may have; an unknown key or a missing field is a
+`LexiconError` naming the file and entry, so an expert's edit fails loudly instead of silently
+turning a check off. Loaded once per process.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+
+from .errors import LexiconError
+from .nlp import pipeline
+from .settings import read_yaml
+
+GROUP_KEYS = {"why", "source"}
+
+
+def _require(file: str, entry: str, data: dict, keys: set[str], optional: set[str] = frozenset()) -> None:
+    if not isinstance(data, dict):
+        raise LexiconError(file, entry, "must be a mapping")
+    missing = keys - data.keys()
+    if missing:
+        raise LexiconError(file, entry, f"missing {sorted(missing)}")
+    unknown = data.keys() - keys - optional
+    if unknown:
+        raise LexiconError(file, entry, f"unknown key(s) {sorted(unknown)}")
+
+
+def _group(file: str, data: dict, name: str, list_key: str) -> list[str]:
+    entry = data.get(name)
+    if entry is None:
+        raise LexiconError(file, name, "missing")
+    _require(file, name, entry, GROUP_KEYS | {list_key})
+    items = entry[list_key]
+    if not isinstance(items, list) or not all(isinstance(t, str) and t.strip() for t in items):
+        raise LexiconError(file, name, f"'{list_key}' must be a list of non-empty strings")
+    return [t.lower() for t in items]
+
+
+def _value(file: str, data: dict, name: str) -> float:
+    entry = data.get(name)
+    if not isinstance(entry, dict):
+        raise LexiconError(file, name, "missing")
+    _require(file, name, entry, GROUP_KEYS | {"value"})
+    return entry["value"]
+
+
+@lru_cache(maxsize=None)
+def sections() -> list[dict]:
+    file = "sections.yaml"
+    data = read_yaml(file) or {}
+    out = []
+    for i, entry in enumerate(data.get("sections", [])):
+        _require(file, entry.get("id", f"#{i}") if isinstance(entry, dict) else f"#{i}", entry,
+                 {"id", "synonyms", "body", "why", "source"})
+        out.append({"id": entry["id"], "synonyms": [s.lower() for s in entry["synonyms"]], "body": bool(entry["body"])})
+    if not out:
+        raise LexiconError(file, None, "no sections")
+    return out
+
+
+@lru_cache(maxsize=None)
+def ethnicity() -> dict:
+    file = "ethnicity.yaml"
+    data = read_yaml(file) or {}
+    terms = {"strong": [], "weak": []}
+    for entry in data.get("terms", []):
+        _require(file, entry.get("id", "?"), entry, {"id", "strength", "terms", "why", "source"})
+        if entry["strength"] not in terms:
+            raise LexiconError(file, entry["id"], "strength must be strong or weak")
+        terms[entry["strength"]].extend(t.lower() for t in entry["terms"])
+    impact = data.get("impact") or {}
+    _require(file, "impact", impact, {"topic", "analysis", "minimum_sentences"})
+    return {
+        "strong": terms["strong"],
+        "weak": terms["weak"],
+        "person_nouns": _group(file, data, "person_nouns", "terms"),
+        "family_subjects": _group(file, data, "family_subjects", "terms"),
+        "professional_nouns": _group(file, data, "professional_nouns", "terms"),
+        "not_known": _group(file, data, "not_known", "phrases"),
+        "labels": _group(file, data, "labels", "phrases"),
+        "generic_cues": _group(file, data, "generic_cues", "phrases"),
+        "impact_topic": _group(file, impact, "topic", "terms"),
+        "impact_analysis": _group(file, impact, "analysis", "terms"),
+        "impact_min": int(_value(file, impact, "minimum_sentences")),
+    }
+
+
+@lru_cache(maxsize=None)
+def child_voice() -> dict:
+    file = "child_voice.yaml"
+    data = read_yaml(file) or {}
+    thresholds = data.get("thresholds") or {}
+    return {
+        "child_refs": _group(file, data, "child_refs", "terms"),
+        "adult_refs": _group(file, data, "adult_refs", "terms"),
+        "speech_verbs": _group(file, data, "speech_verbs", "terms"),
+        "wishes_feelings": _group(file, data, "wishes_feelings", "phrases"),
+        "lived_experience": _group(file, data, "lived_experience", "phrases"),
+        "absence": _group(file, data, "absence", "phrases"),
+        "generic": _group(file, data, "generic", "phrases"),
+        "pass_min_sentences": int(_value(file, thresholds, "pass_min_sentences")),
+        "lcspr_min_sections": int(_value(file, thresholds, "lcspr_min_sections")),
+    }
+
+
+@lru_cache(maxsize=None)
+def chronology() -> dict:
+    file = "chronology.yaml"
+    data = read_yaml(file) or {}
+    return {
+        "threshold": float(_value(file, data, "threshold")),
+        "warn_margin": float(_value(file, data, "warn_margin")),
+        "contact_verbs": _group(file, data, "contact_verbs", "terms"),
+        "agencies": _group(file, data, "agencies", "terms"),
+        "analysis_cues": _group(file, data, "analysis_cues", "terms"),
+    }
+
+
+@lru_cache(maxsize=None)
+def recommendations() -> dict:
+    file = "recommendations.yaml"
+    data = read_yaml(file) or {}
+    thresholds = data.get("thresholds") or {}
+    return {
+        "warn_above": int(_value(file, thresholds, "warn_above")),
+        "fail_above": int(_value(file, thresholds, "fail_above")),
+        "not_labels": _group(file, data, "not_recommendation_labels", "phrases"),
+        "table_headers": _group(file, data, "table_headers", "phrases"),
+        "intro_cues": _group(file, data, "intro_cues", "phrases"),
+        "modal_cues": _group(file, data, "modal_cues", "phrases"),
+    }
+
+
+VICTIM_BLAMING_LEVELS = {"fail", "warn"}
+VICTIM_BLAMING_CATEGORIES = {"sexual_exploitation", "criminal_exploitation", "behaviour_framing", "adultification", "engagement"}
+
+
+@lru_cache(maxsize=None)
+def victim_blaming() -> dict:
+    file = "victim_blaming.yaml"
+    data = read_yaml(file) or []
+    entries = data.get("entries", data) if isinstance(data, dict) else data
+    seen = set()
+    out = []
+    for i, entry in enumerate(entries):
+        name = entry.get("id", f"#{i}") if isinstance(entry, dict) else f"#{i}"
+        _require(file, name, entry, {"id", "category", "level", "patterns", "why", "suggest", "source"}, {"context_any"})
+        if entry["id"] in seen:
+            raise LexiconError(file, name, "duplicate id")
+        seen.add(entry["id"])
+        if entry["level"] not in VICTIM_BLAMING_LEVELS:
+            raise LexiconError(file, name, f"level must be one of {sorted(VICTIM_BLAMING_LEVELS)}")
+        if entry["category"] not in VICTIM_BLAMING_CATEGORIES:
+            raise LexiconError(file, name, f"category must be one of {sorted(VICTIM_BLAMING_CATEGORIES)}")
+        out.append({**entry, "patterns": [p.lower() for p in entry["patterns"]],
+                    "context_any": [c.lower() for c in entry.get("context_any") or []]})
+    return {"entries": out, **_quote_cues()}
+
+
+def _quote_cues() -> dict:
+    file = "victim_blaming_context.yaml"
+    data = read_yaml(file) or {}
+    return {
+        "record_cues": _group(file, data, "record_cues", "phrases"),
+        "criticism_cues": _group(file, data, "criticism_cues", "phrases"),
+        "discussion_cues": _group(file, data, "discussion_cues", "phrases"),
+    }
+
+
+@lru_cache(maxsize=None)
+def report_types() -> dict:
+    file = "report_types.yaml"
+    data = read_yaml(file) or {}
+    types = {}
+    for name, entry in (data.get("types") or {}).items():
+        _require(file, name, entry, {"phrases", "why", "source"})
+        types[name] = [p.lower() for p in entry["phrases"]]
+    return {"types": types, "min_score": float(_value(file, data, "min_score"))}
+
+
+@lru_cache(maxsize=None)
+def check_meta() -> dict:
+    file = "checks.yaml"
+    data = read_yaml(file) or {}
+    for cid, entry in data.items():
+        _require(file, cid, entry, {"title", "section", "guidance", "messages"})
+        for g in entry["guidance"]:
+            _require(file, cid, g, {"source", "ref"})
+    return data
+
+
+@lru_cache(maxsize=None)
+def matcher(name: str, phrases: tuple[str, ...]) -> PhraseMatcher:
+    """A lower-case phrase matcher over the shared pipeline's vocabulary, built once per list."""
+    nlp = pipeline()
+    m = PhraseMatcher(nlp.vocab, attr="LOWER")
+    m.add(name, [nlp.make_doc(p) for p in phrases])
+    return m
+
+
+def find(doc, name: str, phrases) -> list:
+    """Spans of `doc` matching any phrase, longest first where they overlap."""
+    from spacy.util import filter_spans
+
+    m = matcher(name, tuple(phrases))
+    return sorted(filter_spans([doc[s:e] for _, s, e in m(doc)]), key=lambda sp: sp.start)

@@ -1,0 +1,25 @@
+"""Report type from the words a report uses about itself (lexicons/report_types.yaml)."""
+from __future__ import annotations
+
+from . import lexicon
+
+TITLE_CHARS = 1500
+TITLE_WEIGHT = 3.0
+
+
+def detect_report_type(text: str) -> tuple[str, float]:
+    """(type, confidence): the best-scoring type, or 'unknown' under the minimum score."""
+    data = lexicon.report_types()
+    lower = text.lower()
+    head = lower[:TITLE_CHARS]
+    scores = {}
+    for name, phrases in data["types"].items():
+        score = 0.0
+        for p in phrases:
+            score += lower.count(p) + (TITLE_WEIGHT - 1) * head.count(p)
+        scores[name] = score
+    best = max(scores, key=scores.get)
+    total = sum(scores.values())
+    if scores[best] < data["min_score"] or total == 0:
+        return "unknown", 0.0
+    return best, round(scores[best] / total, 3)
