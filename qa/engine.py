@@ -62,4 +62,5 @@ def assess(document: Document, report_type: str = "auto") -> Assessment:
         checks=checks,
         metrics=collect_metrics(checks),
         score=None,
+        sections=analysed.sections,
     )

@@ -59,13 +59,15 @@ def _page(p: int | None) -> str:
     return f"p.{p}" if p else "page n/a"
 
 
-def _structure_lines(blocks: tuple[Block, ...], limit: int = 60) -> list[str]:
+def _structure_lines(blocks: tuple[Block, ...], sections=(), limit: int = 60) -> list[str]:
     lines = []
-    for b in blocks:
+    for i, b in enumerate(blocks):
         if b.kind == "heading":
             indent = "  " * max(0, (b.level or 1) - 1)
             page = f"  ({_page(b.page)})" if b.page else ""
-            lines.append(f"  {indent}{b.text}{page}")
+            section = sections[i] if i < len(sections) and sections[i] else None
+            read_as = f"  [{section.replace('_', ' ')}]" if section else ""
+            lines.append(f"  {indent}{b.text}{page}{read_as}")
     if len(lines) > limit:
         lines = lines[:limit] + [f"  ... and {len(lines) - limit} more headings"]
     return lines
@@ -85,14 +87,11 @@ def render_text(assessment: Assessment, source: str | None = None) -> str:
     ]
     if assessment.score is not None:
         out.append(f"  Score: {assessment.score:.0f}/100")
-    if assessment.checks:
-        out.append("")
-        for check in sorted_checks(assessment.checks):
-            out.extend(_check_text(check))
-    else:
-        out.append("")
-        out.append("Structure found:")
-        out.extend(_structure_lines(doc.blocks) or ["  (no headings found)"])
+    out.append("")
+    for check in sorted_checks(assessment.checks):
+        out.extend(_check_text(check))
+    out.append("Structure found (headings, and the section each was read as):")
+    out.extend(_structure_lines(doc.blocks, assessment.sections) or ["  (no headings found)"])
     for w in doc.warnings:
         out.append(f"  note: {w}")
     return "\n".join(out) + "\n"

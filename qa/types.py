@@ -124,6 +124,7 @@ class Assessment:
     metrics: dict = field(default_factory=dict)
     score: float | None = None
     report_type_confidence: float | None = None
+    sections: tuple[str | None, ...] = ()  # canonical section of each block of the document
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ def test_check_text_shows_structure(files, name, pages, headings):
     assert f"{headings} headings" in out
     assert ("5 pages" in out) if pages else ("pages not known" in out)
     assert "  5. Recommendations" in out and "    Recommendations for strategic leaders" in out
+    assert "5. Recommendations" + ("  (p.5)" if pages else "") + "  [recommendations]" in out
 
 
 def test_check_txt_and_json_contract(txt):

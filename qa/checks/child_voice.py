@@ -31,8 +31,16 @@ def child_names(text: str) -> set[str]:
     return names
 
 
-def _subject_is_child(doc, i: int, sent, lex: dict, names: set[str]) -> bool:
-    """Scan left from token i within its clause: is the nearest person the child?"""
+_PASSIVE = {"was", "were", "been", "being", "is", "are", "be", "get", "got"}
+
+
+def _subject_is_child(doc, i: int, sent, lex: dict, names: set[str], verb: bool = False) -> bool:
+    """Scan left from token i within its clause: is the nearest person the child?
+
+    For a speech verb in the passive ("Child A was described as quiet") the child is spoken
+    about, not speaking, so it does not count."""
+    if verb and i - 1 >= sent.start and doc[i - 1].lower_ in _PASSIVE:
+        return False
     j = i - 1
     while j >= sent.start and j >= i - SUBJECT_WINDOW:
         t = doc[j]
@@ -74,7 +82,7 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
         k, sent = sents.of_token(sp.start)
         if k in positive or not usable(sent):
             continue
-        if _subject_is_child(doc, sp.start, sent, lex, names):
+        if _subject_is_child(doc, sp.start, sent, lex, names, verb=True):
             positive[k] = "child's words"
     for sp in find(doc, "voice_wishes", lex["wishes_feelings"]):
         k, sent = sents.of_token(sp.start)
