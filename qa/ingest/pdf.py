@@ -45,6 +45,7 @@ _CHAR_WIDTH = {"upper": 0.67, "lower": 0.5, "digit": 0.556, "space": 0.278, "oth
 CELL_GAP_EMS = 0.9  # a gap wider than this many ems splits a line into cells
 FURNITURE_ZONE_LINES = 3
 FURNITURE_ZONE_SHARE = 0.16
+MARGIN_BAND = 0.075  # the outer 7.5% of the page height, where headers and footers sit
 
 
 @dataclass
@@ -116,6 +117,7 @@ class Line:
     page: int
     y: float
     page_height: float
+    page_width: float
     chunks: list[Chunk] = field(default_factory=list)
     cells: list[tuple[float, str]] = field(default_factory=list)
     role: str = "text"  # text | furniture | contents | table | table_continuation
@@ -123,6 +125,7 @@ class Line:
     text: str = ""
     size: float = 0.0
     bold: bool = False
+    x1: float = 0.0  # right end of the line
     columns: list[float] | None = None  # x of each column, on the first line of a table
 
     @property
@@ -144,6 +147,8 @@ class Line:
         self.size = weights.most_common(1)[0][0] if weights else 0.0
         self.bold = visible > 0 and bold == visible
         self.text = " ".join(t for _, t in self.cells).strip()
+        last = self.chunks[-1] if self.chunks else None
+        self.x1 = last.x + last.width if last else 0.0
 
 
 def read_pdf(data: bytes, limits: Limits, limit: Deadline, source: str | None) -> Document:
@@ -233,9 +238,10 @@ def _read_pages(reader, n_pages: int, limit: Deadline) -> list[list[Line]]:
         limit.check()
         try:
             height = float(page.mediabox.height) or 842.0
+            width = float(page.mediabox.width) or 595.0
             bottom = float(page.mediabox.bottom)
         except Exception:
-            height, bottom = 842.0, 0.0
+            height, width, bottom = 842.0, 595.0, 0.0
         chunks: list[Chunk] = []
 
         def visit(text, cm, tm, font_dict, font_size):
@@ -252,13 +258,13 @@ def _read_pages(reader, n_pages: int, limit: Deadline) -> list[list[Line]]:
                     chunks.append(Chunk(part, x, y - i * size * 1.2, size, bold, font_dict, widths))
 
         page.extract_text(visitor_text=visit)
-        pages.append(_lines_of(chunks, number, height))
+        pages.append(_lines_of(chunks, number, height, width))
         if number >= n_pages:
             break
     return pages
 
 
-def _lines_of(chunks: list[Chunk], page: int, height: float) -> list[Line]:
+def _lines_of(chunks: list[Chunk], page: int, height: float, width: float) -> list[Line]:
     lines: list[Line] = []
     for chunk in chunks:
         tolerance = max(2.0, 0.45 * chunk.size)
@@ -267,7 +273,7 @@ def _lines_of(chunks: list[Chunk], page: int, height: float) -> list[Line]:
                 line.chunks.append(chunk)
                 break
         else:
-            lines.append(Line(page, chunk.y, height, [chunk]))
+            lines.append(Line(page, chunk.y, height, width, [chunk]))
     lines.sort(key=lambda ln: -ln.y)
     for line in lines:
         line.finish()
@@ -300,7 +306,11 @@ def _cells(chunks: list[Chunk]) -> tuple[list[tuple[float, str]], str | None]:
 
 
 def _mark_furniture(pages: list[list[Line]]) -> None:
+    """Running headers/footers: recurring at the same height near the page edge; page numbers;
+    and small text in the outer margin band (a header on a one-page document)."""
     n = len(pages)
+    sizes: Counter = Counter(round(ln.size) for lines in pages for ln in lines for _ in range(len(ln.text)))
+    body_size = sizes.most_common(1)[0][0] if sizes else 10
     zone_counts: Counter = Counter()
     for lines in pages:
         keys = {_furniture_key(ln) for ln in _zone(lines)}
@@ -312,6 +322,9 @@ def _mark_furniture(pages: list[list[Line]]) -> None:
             if PAGE_NUMBER.match(ln.text) and near_edge:
                 ln.role = "furniture"
             elif n >= 2 and zone_counts[_furniture_key(ln)] >= needed and near_edge:
+                ln.role = "furniture"
+            elif (ln.y > ln.page_height * (1 - MARGIN_BAND) or ln.y < ln.page_height * MARGIN_BAND) and (
+                    ln.size < body_size - 0.5 or ln is lines[0] or ln is lines[-1]):
                 ln.role = "furniture"
 
 
@@ -407,6 +420,7 @@ def _assemble(pages: list[list[Line]], n_pages: int, source: str | None) -> Docu
         carry = _mark_tables([ln for ln in lines if ln.role == "text"], spacing, carry)
     heading_sizes = sorted({ln.size for ln in body if ln.size >= body_size + 1.5 and len(words(ln.text)) <= 20}, reverse=True)
     size_levels = _levels_from_numbering(body)
+    right_edge = _right_edge(body, body_size) or (max((ln.page_width for ln in body), default=0) - 90)
     body_bold_share = sum(len(ln.text) for ln in body if ln.bold) / max(1, sum(len(ln.text) for ln in body))
 
     builder = DocumentBuilder()
@@ -462,13 +476,13 @@ def _assemble(pages: list[list[Line]], n_pages: int, source: str | None) -> Docu
             else:
                 flush()
                 cur = {"kind": "heading", "text": text, "page": ln.page, "level": level, "label": kind.label, "breaks": []}
-        elif kind.kind == "heading" and not (cur and _continues(cur, prev_line, ln, gap_before, body_size)):
+        elif kind.kind == "heading" and not (cur and _continues(cur, prev_line, ln, gap_before, body_size, right_edge)):
             flush()
             cur = {"kind": "heading", "text": text, "page": ln.page, "level": kind.level, "label": kind.label, "breaks": []}
         elif kind.kind == "list_item" or (kind.label and kind.label_kind == "paragraph_number"):
             flush()
             cur = {"kind": kind.kind, "text": text, "page": ln.page, "level": kind.level, "label": kind.label, "breaks": []}
-        elif cur and _continues(cur, prev_line, ln, gap_before, body_size):
+        elif cur and _continues(cur, prev_line, ln, gap_before, body_size, right_edge):
             if prev_line and ln.page != prev_line.page:
                 cur["breaks"].append((len(cur["text"]) + 1, ln.page))
             cur["text"] = join_lines(cur["text"], text)
@@ -504,9 +518,12 @@ def _gap(a: Line | None, b: Line | None, spacing: float) -> float:
     return (a.y - b.y) / spacing if spacing else 1.0
 
 
-def _continues(cur: dict, prev: Line | None, ln: Line, gap_before: float, body_size: float) -> bool:
+def _continues(cur: dict, prev: Line | None, ln: Line, gap_before: float, body_size: float,
+               right_edge: float = 0.0) -> bool:
     if cur["kind"] not in ("paragraph", "list_item") or prev is None:
         return False
+    if right_edge and prev.x1 < right_edge - 6 * body_size and SENTENCE_END.search(prev.text):
+        return False  # the line before stopped well short of the margin at a full stop: paragraph ended
     if abs(prev.size - ln.size) >= 1.0:
         return False
     if prev.page != ln.page:
@@ -517,6 +534,12 @@ def _continues(cur: dict, prev: Line | None, ln: Line, gap_before: float, body_s
     if LIST_LABEL.match(ln.text):
         return False
     return True
+
+
+def _right_edge(body: list[Line], body_size: float) -> float:
+    """Where full lines of body text end: the 90th percentile of line ends."""
+    ends = sorted(ln.x1 for ln in body if abs(ln.size - body_size) < 0.6 and len(ln.cells) == 1)
+    return ends[int(0.9 * (len(ends) - 1))] if len(ends) >= 12 else 0.0
 
 
 def _levels_from_numbering(body: list[Line]) -> dict[float, int]:

@@ -6,19 +6,23 @@ encoding of text saved from Word on Windows. Form feeds separate pages when pres
 """
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 
 from ..errors import InputError
 from ..types import Document
 from .builder import DocumentBuilder
 from .deadline import Deadline
-from .structure import LIST_LABEL, PAGE_NUMBER, classify_line, join_lines
+from .structure import LIST_LABEL, PAGE_NUMBER, TOC_LINE, classify_line, join_lines, normalise_furniture, normalise_glyphs
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(={3,}|-{3,})\s*$")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _EMPHASIS = re.compile(r"^(\*\*|__)(.+?)\1:?$")
+_COLUMN_GAP = re.compile(r"\t+|\s{3,}")
+PAGE_SUFFIX = re.compile(r"\bpage\s+\d{1,4}(?:\s+of\s+\d{1,4})?\s*$", re.I)
 _RULE = re.compile(r"^\s*(\*\s*){3,}$|^\s*(-\s*){3,}$|^\s*(_\s*){3,}$")
 
 
@@ -40,11 +44,11 @@ def read_text(data: bytes, limit: Deadline, source: str | None) -> Document:
     raw_pages = text.split("\f")
     paged = len(raw_pages) > 1 and sum(1 for p in raw_pages if p.strip()) > 1
     builder = DocumentBuilder()
-    for number, page_text in enumerate(raw_pages, start=1):
+    pages = [normalise_glyphs(p).split("\n") for p in raw_pages]
+    if paged:
+        pages = _drop_furniture(pages)
+    for number, lines in enumerate(pages, start=1):
         limit.check()
-        lines = page_text.split("\n")
-        if paged:
-            lines = _drop_page_numbers(lines)
         _read_lines(lines, builder, number if paged else None)
     if not len(builder):
         raise InputError("no text: the file is blank")
@@ -52,12 +56,25 @@ def read_text(data: bytes, limit: Deadline, source: str | None) -> Document:
     return builder.build("txt", source=source, pages=pages)
 
 
-def _drop_page_numbers(lines: list[str]) -> list[str]:
+def _edge_lines(lines: list[str]) -> list[int]:
     filled = [i for i, ln in enumerate(lines) if ln.strip()]
-    for i in filled[:1] + filled[-1:]:
-        if PAGE_NUMBER.match(lines[i]):
-            lines[i] = ""
-    return lines
+    return filled[:2] + filled[-2:] if len(filled) > 4 else filled
+
+
+def _drop_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Page numbers, and running headers/footers: lines recurring at the top or bottom of pages."""
+    counts: Counter = Counter()
+    for lines in pages:
+        counts.update({normalise_furniture(lines[i]) for i in _edge_lines(lines)})
+    needed = max(2, math.ceil(0.3 * len(pages)))
+    for lines in pages:
+        for i in _edge_lines(lines):
+            text = lines[i].strip()
+            if PAGE_NUMBER.match(text) or PAGE_SUFFIX.search(text) and counts[normalise_furniture(text)] >= needed:
+                lines[i] = ""
+            elif counts[normalise_furniture(text)] >= needed:
+                lines[i] = ""
+    return pages
 
 
 def _groups(lines: list[str]) -> list[list[str]]:
@@ -94,7 +111,7 @@ def _read_group(group: list[str], builder: DocumentBuilder, page: int | None) ->
         line = group[i]
         stripped = line.strip()
         nxt = group[i + 1] if i + 1 < len(group) else None
-        if _PIPE_ROW.match(line) or (_is_tab_row(line) and (nxt is None or _is_tab_row(nxt) or table_id is not None)):
+        if _PIPE_ROW.match(line) or (_is_tab_row(line) and ((nxt is not None and _is_tab_row(nxt)) or table_id is not None)):
             flush()
             if table_id is None:
                 table_id = builder.new_table()
@@ -118,8 +135,12 @@ def _read_group(group: list[str], builder: DocumentBuilder, page: int | None) ->
         emphasis = _EMPHASIS.match(stripped)
         if emphasis:
             stripped = emphasis.group(2).strip()
+        if TOC_LINE.match(stripped) and re.search(r"[.…]{4,}|\t", stripped):
+            i += 1  # a contents entry with dot leaders: navigation, not text
+            continue
         standalone = (cur is None and (nxt is None or LIST_LABEL.match(nxt.strip()) is not None
-                                        or _MD_HEADING.match(nxt.strip()) is not None)) or (emphasis is not None and cur is None)
+                                        or _MD_HEADING.match(nxt.strip()) is not None
+                                        or _heading_over_text(stripped, nxt.strip()))) or (emphasis is not None and cur is None)
         kind = classify_line(stripped, standalone=standalone)
         if kind.kind == "heading":
             flush()
@@ -135,12 +156,18 @@ def _read_group(group: list[str], builder: DocumentBuilder, page: int | None) ->
     flush()
 
 
+def _heading_over_text(line: str, nxt: str) -> bool:
+    """A short title line directly above a longer line of running text (pdftotext output)."""
+    return bool(nxt) and nxt[:1].isupper() and len(line) < 0.6 * len(nxt) and len(nxt) > 30
+
+
 def _is_tab_row(line: str) -> bool:
-    return line.count("\t") >= 1 and len([c for c in line.split("\t") if c.strip()]) >= 2
+    """Cells separated by tabs, or by runs of 3+ spaces as in `pdftotext -layout` output."""
+    return len([c for c in _COLUMN_GAP.split(line.strip()) if c.strip()]) >= 2
 
 
 def _split_row(line: str) -> list[str]:
     if _PIPE_ROW.match(line):
         inner = line.strip()[1:-1]
         return [c.strip() for c in inner.split("|")]
-    return [c.strip() for c in line.split("\t")]
+    return [c.strip() for c in _COLUMN_GAP.split(line.strip())]

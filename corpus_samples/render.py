@@ -1,0 +1,227 @@
+"""Render the fictional sample reports from their sources, and complete their gold labels.
+
+    .venv/bin/python corpus_samples/render.py [ID ...]
+
+For each `sources/<id>.md` (markup in docs/corpus_spec.md) this writes the document in the
+format its gold file names, made with real tools:
+- DOCX with python-docx: heading styles, Word auto-numbered lists (numbers are not in the
+  paragraph text), tables, a running header and a footer with a PAGE field;
+- PDF: that DOCX converted by LibreOffice (`soffice --headless --convert-to pdf`);
+- TXT: that PDF converted by poppler's `pdftotext`, so it carries running headers, page
+  numbers and form feeds as text dumps of published reports do.
+It also writes `chronology_ratio` / `chronology_heavy` into the gold file, computed from the
+chronology and exclude markers of the source (words of non-heading blocks).
+
+LibreOffice and poppler are needed only to re-render; the rendered files are committed.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SOURCES = HERE / "sources"
+HEAVY_THRESHOLD = 0.5
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+
+
+@dataclass
+class Item:
+    kind: str  # heading | paragraph | list | bullet | table | pagebreak
+    text: str = ""
+    level: int = 1
+    label: str | None = None
+    rows: list[list[str]] = field(default_factory=list)
+    chronology: bool = False
+    excluded: bool = False
+    restart: bool = False
+
+
+def parse(source: str) -> tuple[dict, list[Item]]:
+    meta: dict = {}
+    lines = source.splitlines()
+    if lines and lines[0].strip() == "---":
+        end = lines.index("---", 1)
+        for ln in lines[1:end]:
+            if ":" in ln:
+                k, v = ln.split(":", 1)
+                meta[k.strip()] = v.strip()
+        lines = lines[end + 1:]
+    items: list[Item] = []
+    chronology = excluded = False
+    table: Item | None = None
+    previous_kind = None
+    for raw in lines:
+        line = raw.rstrip()
+        stripped = line.strip()
+        marker = re.fullmatch(r"<!--\s*(/?)(chronology|exclude|pagebreak)\s*-->", stripped)
+        if marker:
+            closing, name = marker.groups()
+            if name == "chronology":
+                chronology = not closing
+            elif name == "exclude":
+                excluded = not closing
+            else:
+                items.append(Item("pagebreak"))
+            table = None
+            continue
+        if not stripped:
+            table = None
+            if previous_kind in ("list", "bullet"):
+                previous_kind = "gap"
+            continue
+        if stripped.startswith("|"):
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+                continue
+            if table is None:
+                table = Item("table", chronology=chronology, excluded=excluded)
+                items.append(table)
+            table.rows.append(cells)
+            continue
+        table = None
+        m = re.match(r"^(#{1,4})\s+(.*)$", stripped)
+        if m:
+            items.append(Item("heading", m.group(2).strip(), len(m.group(1)), chronology=chronology, excluded=excluded))
+            previous_kind = "heading"
+            continue
+        m = re.match(r"^(\s*)(\d{1,2})[.)]\s+(.*)$", line)
+        if m and not re.match(r"^\s*\d{1,2}\.\d", line):
+            restart = m.group(2) == "1" or previous_kind not in ("list",)
+            items.append(Item("list", m.group(3), 1, m.group(2), chronology=chronology, excluded=excluded,
+                              restart=restart and m.group(2) == "1"))
+            previous_kind = "list"
+            continue
+        m = re.match(r"^(\s+)\(?([a-z]|[ivx]{1,4})[.)]\s+(.*)$", line)
+        if m:
+            items.append(Item("list", m.group(3), 2, m.group(2), chronology=chronology, excluded=excluded))
+            previous_kind = "list"
+            continue
+        m = re.match(r"^(\s*)[-*•]\s+(.*)$", line)
+        if m:
+            items.append(Item("bullet", m.group(2), 2 if m.group(1) else 1, chronology=chronology, excluded=excluded))
+            previous_kind = "bullet"
+            continue
+        items.append(Item("paragraph", stripped, chronology=chronology, excluded=excluded))
+        previous_kind = "paragraph"
+    return meta, items
+
+
+def words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def item_words(item: Item) -> int:
+    if item.kind == "table":
+        return sum(words(c) for row in item.rows for c in row)
+    return words(item.text)
+
+
+def chronology_ratio(items: list[Item]) -> tuple[float, int]:
+    body = chron = 0
+    for it in items:
+        if it.kind in ("heading", "pagebreak") or it.excluded:
+            continue
+        n = item_words(it)
+        body += n
+        chron += n if it.chronology else 0
+    return (chron / body if body else 0.0), body
+
+
+# --- DOCX ---------------------------------------------------------------------------------
+
+def build_docx(meta: dict, items: list[Item], path: Path) -> None:
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Pt
+    from fixture_docs import add_numbering, add_page_field, numbered
+
+    doc = Document()
+    doc.styles["Normal"].font.name = "Arial"
+    doc.styles["Normal"].font.size = Pt(11)
+    section = doc.sections[0]
+    section.header.paragraphs[0].text = meta.get("running_header", "OFFICIAL - SENSITIVE")
+    footer = section.footer.paragraphs[0]
+    footer.text = f"{meta.get('partnership', '')}    Page ".lstrip()
+    add_page_field(footer)
+    if meta.get("title"):
+        doc.add_heading(meta["title"], level=0)
+    if meta.get("partnership"):
+        doc.add_paragraph(meta["partnership"])
+    num_id = None
+    for it in items:
+        if it.kind == "heading":
+            doc.add_heading(it.text, level=min(it.level, 4))
+        elif it.kind == "paragraph":
+            doc.add_paragraph(it.text)
+        elif it.kind == "list":
+            if num_id is None or (it.level == 1 and it.restart):
+                num_id = add_numbering(doc)
+            numbered(doc, it.text, num_id, level=it.level - 1)
+        elif it.kind == "bullet":
+            doc.add_paragraph(it.text, style="List Bullet" if it.level == 1 else "List Bullet 2")
+        elif it.kind == "table":
+            cols = max(len(r) for r in it.rows)
+            table = doc.add_table(rows=0, cols=cols)
+            table.style = "Table Grid"
+            for r, row in enumerate(it.rows):
+                cells = table.add_row().cells
+                for c, value in enumerate(row):
+                    cells[c].text = value
+                    if r == 0:
+                        for run in cells[c].paragraphs[0].runs:
+                            run.bold = True
+            doc.add_paragraph("")
+        elif it.kind == "pagebreak":
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    doc.save(path)
+
+
+def render(report_id: str) -> dict:
+    source = (SOURCES / f"{report_id}.md").read_text(encoding="utf-8")
+    gold_path = HERE / f"{report_id}.gold.json"
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    meta, items = parse(source)
+    ratio, body_words = chronology_ratio(items)
+    gold["chronology_ratio"] = round(ratio, 3)
+    gold["chronology_heavy"] = ratio > HEAVY_THRESHOLD
+    gold["body_words"] = body_words
+    fmt = gold["format"]
+    for old in HERE.glob(f"{report_id}.*"):
+        if old.suffix in (".pdf", ".docx", ".txt") and old.suffix != f".{fmt}":
+            old.unlink()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        docx_path = tmp / f"{report_id}.docx"
+        build_docx(meta, items, docx_path)
+        if fmt == "docx":
+            shutil.copy(docx_path, HERE / f"{report_id}.docx")
+        else:
+            subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(docx_path)],
+                           check=True, capture_output=True, timeout=300)
+            pdf = tmp / f"{report_id}.pdf"
+            if fmt == "pdf":
+                shutil.copy(pdf, HERE / f"{report_id}.pdf")
+            else:
+                subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(HERE / f"{report_id}.txt")],
+                               check=True, capture_output=True, timeout=300)
+    gold_path.write_text(json.dumps(gold, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return gold
+
+
+def main(argv: list[str]) -> None:
+    ids = argv or sorted(p.stem for p in SOURCES.glob("*.md"))
+    for report_id in ids:
+        gold = render(report_id)
+        print(f"{report_id}: {gold['format']}, chronology {gold['chronology_ratio']:.2f}, body {gold['body_words']} words")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

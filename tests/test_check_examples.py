@@ -1,0 +1,49 @@
+"""The examples table (tests/check_examples.yaml): every check has should-flag and should-pass
+snippets, and each gives exactly the expected status (and count, for recommendations)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from qa import load_document
+from qa.checks import ALL_CHECKS, CHECK_IDS
+from qa.engine import analyse_document
+
+EXAMPLES = yaml.safe_load((Path(__file__).parent / "check_examples.yaml").read_text(encoding="utf-8"))
+MIN_EACH = 10
+
+
+def _cases():
+    for check_id, groups in EXAMPLES.items():
+        for kind in ("flag", "pass"):
+            for n, ex in enumerate(groups.get(kind, [])):
+                yield pytest.param(check_id, kind, ex, id=f"{check_id}-{kind}-{n}")
+
+
+def test_every_check_has_examples():
+    for check_id in CHECK_IDS:
+        assert check_id in EXAMPLES, f"{check_id} has no examples"
+        assert len(EXAMPLES[check_id].get("flag", [])) >= MIN_EACH, f"{check_id}: too few flag examples"
+        assert len(EXAMPLES[check_id].get("pass", [])) >= MIN_EACH, f"{check_id}: too few pass examples"
+
+
+def test_examples_only_name_real_checks():
+    assert set(EXAMPLES) <= set(CHECK_IDS)
+
+
+CHECKS = {c.id: c for c in ALL_CHECKS}
+
+
+@pytest.mark.parametrize("check_id,kind,example", list(_cases()))
+def test_example(check_id, kind, example):
+    document = load_document(example["text"].encode("utf-8"), filename="example.md")
+    analysed = analyse_document(document, example.get("report_type", "unknown"))
+    outcome = CHECKS[check_id].run(analysed)
+    expected = example.get("expect", "fail") if kind == "flag" else "pass"
+    assert outcome.status == expected, f"{outcome.message} | why: {example.get('why')}"
+    if "count" in example:
+        assert outcome.metrics["recommendation_count"] == example["count"], example.get("why")
+    for e in outcome.evidence:
+        assert document.text[e.start:e.end] == e.text
