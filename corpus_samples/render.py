@@ -146,6 +146,7 @@ def build_docx(meta: dict, items: list[Item], path: Path) -> None:
     doc = Document()
     doc.styles["Normal"].font.name = "Arial"
     doc.styles["Normal"].font.size = Pt(11)
+    doc.styles["Normal"].paragraph_format.space_after = Pt(6)
     section = doc.sections[0]
     section.header.paragraphs[0].text = meta.get("running_header", "OFFICIAL - SENSITIVE")
     footer = section.footer.paragraphs[0]

@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", metavar="FILE", help="write the report here instead of standard output")
     check.add_argument("--strict", action="store_true", help="exit 1 when any check fails")
     _add_limit_options(check)
+
+    ev = sub.add_parser("eval", help="score every detector against gold labels")
+    ev.add_argument("directory", metavar="DIR")
+    ev.add_argument("--split", default="all", choices=["all", "train", "dev", "test"])
+    ev.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser
 
 
@@ -60,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return cmd_check(args)
+        if args.command == "eval":
+            return cmd_eval(args)
     except QAError as exc:
         print(f"review-qa: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -129,6 +136,25 @@ def cmd_check(args) -> int:
         return EXIT_UNREADABLE
     if args.strict and any_failed:
         return EXIT_FAILED_CHECKS
+    return EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate, render_table, summary
+
+    directory = Path(args.directory)
+    if not directory.is_dir():
+        _report_error(args.directory, "not a directory")
+        return EXIT_USAGE
+    try:
+        result = summary(evaluate(directory, args.split))
+    except ValueError as exc:
+        _report_error(args.directory, str(exc))
+        return EXIT_USAGE
+    if args.json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_table(result))
     return EXIT_OK
 
 
