@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("directory", metavar="DIR")
     ev.add_argument("--split", default="all", choices=["all", "train", "dev", "test"])
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    tr = sub.add_parser("train", help="fit the classifiers from the corpus's train split into models/")
+    tr.add_argument("--corpus", default=None, help="corpus directory (default: corpus_samples/)")
+    tr.add_argument("--out", default=None, help="output directory (default: models/)")
     return parser
 
 
@@ -67,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "eval":
             return cmd_eval(args)
+        if args.command == "train":
+            return cmd_train(args)
     except QAError as exc:
         print(f"review-qa: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -155,6 +161,17 @@ def cmd_eval(args) -> int:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
         sys.stdout.write(render_table(result))
+    return EXIT_OK
+
+
+def cmd_train(args) -> int:
+    from .train import train_all
+
+    metas = train_all(Path(args.corpus) if args.corpus else None, Path(args.out) if args.out else None)
+    for m in metas:
+        dev, test = m["metrics"]["dev"], m["metrics"]["test"]
+        print(f"{m['name']}: {m['train_examples']} training examples; dev accuracy {dev.get('accuracy')}, "
+              f"macro F1 {dev.get('macro_f1')}; test accuracy {test.get('accuracy')}, macro F1 {test.get('macro_f1')}")
     return EXIT_OK
 
 
