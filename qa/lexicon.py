@@ -103,6 +103,7 @@ def child_voice() -> dict:
         "generic": _group(file, data, "generic", "phrases"),
         "pass_min_sentences": int(_value(file, thresholds, "pass_min_sentences")),
         "lcspr_min_sections": int(_value(file, thresholds, "lcspr_min_sections")),
+        "model_threshold": float(_value(file, thresholds, "model_threshold")),
     }
 
 
@@ -113,6 +114,7 @@ def chronology() -> dict:
     return {
         "threshold": float(_value(file, data, "threshold")),
         "warn_margin": float(_value(file, data, "warn_margin")),
+        "model_threshold": float(_value(file, data, "model_threshold")),
         "contact_verbs": _group(file, data, "contact_verbs", "terms"),
         "agencies": _group(file, data, "agencies", "terms"),
         "analysis_cues": _group(file, data, "analysis_cues", "terms"),

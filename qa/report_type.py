@@ -7,8 +7,25 @@ TITLE_CHARS = 1500
 TITLE_WEIGHT = 3.0
 
 
+MODEL_MIN_PROBABILITY = 0.6
+
+
 def detect_report_type(text: str) -> tuple[str, float]:
-    """(type, confidence): the best-scoring type, or 'unknown' under the minimum score."""
+    """(type, confidence): the report-type model's answer when it is confident, else the
+    phrase rules' best-scoring type, or 'unknown' under their minimum score."""
+    from .models import load_model
+
+    model = load_model("report_type")
+    if model is not None and text.strip():
+        probs = model.predict_proba([text])[0]
+        best = int(probs.argmax())
+        if probs[best] >= MODEL_MIN_PROBABILITY:
+            return str(model.classes_[best]), round(float(probs[best]), 3)
+    return rule_report_type(text)
+
+
+def rule_report_type(text: str) -> tuple[str, float]:
+    """(type, confidence) from weighted self-descriptions in the text."""
     data = lexicon.report_types()
     lower = text.lower()
     head = lower[:TITLE_CHARS]

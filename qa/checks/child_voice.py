@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from ..models import load_model
 from ..lexicon import find
 from ..types import AnalysedDocument, CheckResult
 from .base import Check, Sentences, contains_phrase, result
@@ -95,6 +96,7 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
         k, sent = sents.of_token(sp.start)
         if k not in positive and usable(sent):
             positive[k] = "lived experience"
+    _model_backed(analysed, sents, positive, absence, usable, lex)
     # A sentence that says the child was not heard is absence, unless it also quotes the child.
     for k in list(positive):
         if k in absence and not _QUOTE.search(sents.spans[k].text):
@@ -123,6 +125,22 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
         ev = [sents.evidence(s, "absence of voice") for s in list(absence.values())[:3]]
         return result("child_voice", "fail", "fail_absence", ev, metrics)
     return result("child_voice", "fail", "fail", (), metrics)
+
+
+def _model_backed(analysed, sents: Sentences, positive: dict, absence: dict, usable, lex: dict) -> None:
+    """Sentences the voice-sentence model is confident about count when no rule fired."""
+    model = load_model("voice_sentence")
+    if model is None:
+        return
+    candidates = [k for k, s in enumerate(sents.spans)
+                  if k not in positive and k not in absence and len(s) >= 4 and usable(s)]
+    if not candidates:
+        return
+    classes = list(model.classes_)
+    probs = model.predict_proba([sents.spans[k].text for k in candidates])[:, classes.index("voice")]
+    for k, p in zip(candidates, probs):
+        if p >= lex["model_threshold"]:
+            positive[k] = "voice (model)"
 
 
 def _nearest_heading(analysed: AnalysedDocument, i: int | None) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from ..models import load_model
 from ..types import AnalysedDocument, Block, CheckResult
 from .base import Check, contains_phrase, result
 
@@ -83,6 +84,25 @@ def classify_blocks(analysed: AnalysedDocument) -> list[bool | None]:
             out.append(b.table in chron_tables)
         else:
             out.append(is_chronology_paragraph(b.text, lex))
+    return _model_backed(analysed, out, lex)
+
+
+def _model_backed(analysed: AnalysedDocument, labels: list[bool | None], lex: dict) -> list[bool | None]:
+    """Dated paragraphs the rules missed count when the paragraph-type model is confident."""
+    model = load_model("paragraph_type")
+    if model is None:
+        return labels
+    blocks = analysed.document.blocks
+    candidates = [i for i, lab in enumerate(labels)
+                  if lab is False and blocks[i].kind != "table_row" and DATE.search(blocks[i].text)]
+    if not candidates:
+        return labels
+    classes = list(model.classes_)
+    probs = model.predict_proba([blocks[i].text for i in candidates])[:, classes.index("chronology")]
+    out = list(labels)
+    for i, p in zip(candidates, probs):
+        if p >= lex["model_threshold"]:
+            out[i] = True
     return out
 
 
