@@ -180,7 +180,8 @@ def report_types() -> dict:
     for name, entry in (data.get("types") or {}).items():
         _require(file, name, entry, {"phrases", "why", "source"})
         types[name] = [p.lower() for p in entry["phrases"]]
-    return {"types": types, "min_score": float(_value(file, data, "min_score"))}
+    return {"types": types, "ignore": _group(file, data, "ignore", "phrases"),
+            "min_score": float(_value(file, data, "min_score"))}
 
 
 @lru_cache(maxsize=None)

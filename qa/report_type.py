@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from . import lexicon
 
-TITLE_CHARS = 1500
-TITLE_WEIGHT = 3.0
+TITLE_CHARS = 300
+TITLE_WEIGHT = 5.0
 
 
 MODEL_MIN_PROBABILITY = 0.6
@@ -27,7 +27,9 @@ def detect_report_type(text: str) -> tuple[str, float]:
 def rule_report_type(text: str) -> tuple[str, float]:
     """(type, confidence) from weighted self-descriptions in the text."""
     data = lexicon.report_types()
-    lower = text.lower()
+    lower = " ".join(text.lower().split())
+    for phrase in data["ignore"]:
+        lower = lower.replace(phrase, " ")
     head = lower[:TITLE_CHARS]
     scores = {}
     for name, phrases in data["types"].items():

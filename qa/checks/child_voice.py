@@ -32,10 +32,34 @@ def child_names(text: str) -> set[str]:
     return names
 
 
+_PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+
+
+def _first_person_is_child(doc, sent, lex: dict, names: set[str], previous=None, pronoun: int | None = None) -> bool:
+    """A pronoun speaker is taken to be the first person named before it in the sentence ("the
+    father brought Child X in, which he said ..." is the father speaking) or, when the sentence
+    opens with the pronoun, the subject of the sentence before. Unresolved: the child, whom
+    reviews are about."""
+    for start, end, in_previous in ((sent.start, pronoun if pronoun is not None else sent.end, False),
+                                    (previous.start, previous.end, True) if previous is not None else (0, 0, True)):
+        for j in range(start, end):
+            low = doc[j].lower_
+            if low in _PRONOUNS:
+                if in_previous:
+                    return True
+                continue
+            if low in lex["adult_set"]:
+                return False
+            if low in names or low in lex["child_set"] or (
+                    doc[j].text in ("Child", "Baby") and j + 1 < end and doc[j + 1].text[:1].isupper()):
+                return True
+    return True
+
+
 _PASSIVE = {"was", "were", "been", "being", "is", "are", "be", "get", "got"}
 
 
-def _subject_is_child(doc, i: int, sent, lex: dict, names: set[str], verb: bool = False) -> bool:
+def _subject_is_child(doc, i: int, sent, lex: dict, names: set[str], verb: bool = False, previous=None) -> bool:
     """Scan left from token i within its clause: is the nearest person the child?
 
     For a speech verb in the passive ("Child A was described as quiet") the child is spoken
@@ -50,6 +74,8 @@ def _subject_is_child(doc, i: int, sent, lex: dict, names: set[str], verb: bool 
         low = t.lower_
         if low in lex["adult_set"] or (j + 1 < i and f"{low} {doc[j + 1].lower_}" in lex["adult_set"]):
             return False
+        if low in _PRONOUNS:
+            return _first_person_is_child(doc, sent, lex, names, previous, pronoun=j)
         if low in lex["child_set"] or low in names:
             return True
         if t.text[:1].isupper() and j > sent.start and doc[j - 1].text in ("Child", "Baby"):
@@ -72,7 +98,7 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
         i = analysed.block_index_at(sent.start_char)
         if i is None:
             return False
-        if analysed.sections[i] in EXCLUDED_SECTIONS or analysed.document.blocks[i].kind == "heading":
+        if analysed.sections[i] in EXCLUDED_SECTIONS or analysed.document.blocks[i].kind == "heading" or not analysed.body[i]:
             return False
         return contains_phrase(sent.text, lex["generic"]) is None
 
@@ -83,14 +109,16 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
         k, sent = sents.of_token(sp.start)
         if k in positive or not usable(sent):
             continue
-        if _subject_is_child(doc, sp.start, sent, lex, names, verb=True):
+        previous = sents.spans[k - 1] if k > 0 else None
+        if _subject_is_child(doc, sp.start, sent, lex, names, verb=True, previous=previous):
             positive[k] = "child's words"
     for sp in find(doc, "voice_wishes", lex["wishes_feelings"]):
         k, sent = sents.of_token(sp.start)
         if k in positive or not usable(sent):
             continue
         # the phrase's own first word may be the child ("her wishes"), so the scan starts after it
-        if _subject_is_child(doc, sp.start + 1, sent, lex, names) or contains_phrase(sp.text, ["wishes and feelings"]):
+        previous = sents.spans[k - 1] if k > 0 else None
+        if _subject_is_child(doc, sp.start + 1, sent, lex, names, previous=previous) or contains_phrase(sp.text, ["wishes and feelings"]):
             positive[k] = "wishes and feelings"
     for sp in find(doc, "voice_lived", lex["lived_experience"]):
         k, sent = sents.of_token(sp.start)

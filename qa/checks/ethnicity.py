@@ -112,15 +112,16 @@ def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
     lex = lexicon.ethnicity()
     doc = analysed.nlp
     sents = Sentences(analysed)
-    topic = find(doc, "impact_topic", lex["impact_topic"])
+    topic = find(doc, "impact_topic", lex["impact_topic"]) + find(doc, "ethnicity_strong", lex["strong"])
     found = []
     seen = set()
-    for sp in topic:
+    for sp in sorted(topic, key=lambda sp: sp.start):
         k, sent = sents.of_token(sp.start)
         if k in seen:
             continue
         seen.add(k)
-        if analysed.section_at(sent.start_char) in NOT_ANALYSIS_SECTIONS:
+        block = analysed.block_index_at(sent.start_char)
+        if block is None or not analysed.body[block] or analysed.sections[block] in NOT_ANALYSIS_SECTIONS:
             continue
         text = sent.text
         if contains_phrase(text, lex["generic_cues"]) or not contains_phrase(text, lex["impact_analysis"]):

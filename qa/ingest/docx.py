@@ -16,7 +16,7 @@ from ..settings import Limits
 from ..types import Document
 from .builder import DocumentBuilder
 from .deadline import Deadline
-from .structure import classify_line
+from .structure import TOC_LINE, classify_line, is_contents_title
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % W
@@ -229,7 +229,7 @@ class _DocxReader:
             return
         heading_level = self._heading_level(ppr, styles, names)
         numbered = self._numbering(ppr, styles)
-        if not text.strip():
+        if not text.strip() or _is_contents_entry(text):
             return
         if numbered:
             label, fmt = numbered
@@ -329,6 +329,12 @@ class _DocxReader:
                 parts = [paragraph_text(p) for p in tc.iter(_W + "p")]
                 cells.append(" ".join(x.strip() for x in parts if x.strip()))
             self.builder.add_row(cells, table_id, self.page if self.paginated else None)
+
+
+def _is_contents_entry(text: str) -> bool:
+    """A typed contents line ("3. Findings ........ 12") or the "Contents" title itself."""
+    stripped = text.strip()
+    return is_contents_title(stripped) or bool(TOC_LINE.match(stripped) and re.search(r"[.…]{4,}|\t", stripped))
 
 
 def _on(el) -> bool:
