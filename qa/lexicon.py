@@ -72,7 +72,7 @@ def ethnicity() -> dict:
             raise LexiconError(file, entry["id"], "strength must be strong or weak")
         terms[entry["strength"]].extend(t.lower() for t in entry["terms"])
     impact = data.get("impact") or {}
-    _require(file, "impact", impact, {"topic", "analysis", "minimum_sentences"})
+    _require(file, "impact", impact, {"topic", "analysis", "not_explored", "minimum_sentences"})
     return {
         "strong": terms["strong"],
         "weak": terms["weak"],
@@ -84,6 +84,7 @@ def ethnicity() -> dict:
         "generic_cues": _group(file, data, "generic_cues", "phrases"),
         "impact_topic": _group(file, impact, "topic", "terms"),
         "impact_analysis": _group(file, impact, "analysis", "terms"),
+        "impact_not_explored": _group(file, impact, "not_explored", "phrases"),
         "impact_min": int(_value(file, impact, "minimum_sentences")),
     }
 
@@ -103,6 +104,7 @@ def child_voice() -> dict:
         "generic": _group(file, data, "generic", "phrases"),
         "pass_min_sentences": int(_value(file, thresholds, "pass_min_sentences")),
         "lcspr_min_sections": int(_value(file, thresholds, "lcspr_min_sections")),
+        "pass_min_share": float(_value(file, thresholds, "pass_min_share")),
         "model_threshold": float(_value(file, thresholds, "model_threshold")),
     }
 

@@ -40,13 +40,16 @@ def _first_person_is_child(doc, sent, lex: dict, names: set[str], previous=None,
     father brought Child X in, which he said ..." is the father speaking) or, when the sentence
     opens with the pronoun, the subject of the sentence before. Unresolved: the child, whom
     reviews are about."""
-    for start, end, in_previous in ((sent.start, pronoun if pronoun is not None else sent.end, False),
-                                    (previous.start, previous.end, True) if previous is not None else (0, 0, True)):
+    ranges = [(sent.start, pronoun if pronoun is not None else sent.end)]
+    ranges += [(p.start, p.end) for p in (previous or ())]
+    for start, end in ranges:
         for j in range(start, end):
             low = doc[j].lower_
+            if _possessor(doc, j) or (j + 2 < end and doc[j].text in ("Child", "Baby") and _possessor(doc, j + 1)):
+                continue
             if low in _PRONOUNS:
-                if in_previous:
-                    return True
+                if start != sent.start:
+                    break  # this sentence's subject is a pronoun too: look one sentence further back
                 continue
             if low in lex["adult_set"]:
                 return False
@@ -54,6 +57,11 @@ def _first_person_is_child(doc, sent, lex: dict, names: set[str], previous=None,
                     doc[j].text in ("Child", "Baby") and j + 1 < end and doc[j + 1].text[:1].isupper()):
                 return True
     return True
+
+
+def _possessor(doc, j: int) -> bool:
+    """"Child C's mother": Child C owns the noun that follows, and is not its speaker."""
+    return j + 1 < len(doc) and doc[j + 1].text in ("'s", "’s", "'", "’")
 
 
 _PASSIVE = {"was", "were", "been", "being", "is", "are", "be", "get", "got"}
@@ -72,6 +80,9 @@ def _subject_is_child(doc, i: int, sent, lex: dict, names: set[str], verb: bool 
         if t.text in _CLAUSE_BREAK:
             return False
         low = t.lower_
+        if _possessor(doc, j):
+            j -= 1
+            continue
         if low in lex["adult_set"] or (j + 1 < i and f"{low} {doc[j + 1].lower_}" in lex["adult_set"]):
             return False
         if low in _PRONOUNS:
@@ -109,7 +120,7 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
         k, sent = sents.of_token(sp.start)
         if k in positive or not usable(sent):
             continue
-        previous = sents.spans[k - 1] if k > 0 else None
+        previous = [sents.spans[j] for j in range(k - 1, max(k - 4, -1), -1)]
         if _subject_is_child(doc, sp.start, sent, lex, names, verb=True, previous=previous):
             positive[k] = "child's words"
     for sp in find(doc, "voice_wishes", lex["wishes_feelings"]):
@@ -117,7 +128,7 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
         if k in positive or not usable(sent):
             continue
         # the phrase's own first word may be the child ("her wishes"), so the scan starts after it
-        previous = sents.spans[k - 1] if k > 0 else None
+        previous = [sents.spans[j] for j in range(k - 1, max(k - 4, -1), -1)]
         if _subject_is_child(doc, sp.start + 1, sent, lex, names, previous=previous) or contains_phrase(sp.text, ["wishes and feelings"]):
             positive[k] = "wishes and feelings"
     for sp in find(doc, "voice_lived", lex["lived_experience"]):
@@ -140,9 +151,11 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
         if label not in sections:
             sections.append(label)
     count = len(keys)
+    body_sentences = sum(1 for s in sents.spans if usable(s)) or 1
+    share = count / body_sentences
     evidence = [sents.evidence(sents.spans[k], positive[k]) for k in keys[:8]]
-    metrics = {"passages": count, "sections": len(sections)}
-    if count >= lex["pass_min_sentences"]:
+    metrics = {"passages": count, "sections": len(sections), "share": round(share, 3)}
+    if count >= lex["pass_min_sentences"] or (count and share >= lex["pass_min_share"]):
         if analysed.report_type == "lcspr" and len(sections) < lex["lcspr_min_sections"]:
             return result("child_voice", "warn", "warn_confined", evidence, metrics,
                           section=(sections[0] or "one section").replace("_", " "))

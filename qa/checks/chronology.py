@@ -21,7 +21,7 @@ DATE = re.compile(
 )
 DATE_START = re.compile(
     r"^\s*(?:\(?[0-9ivx]{1,4}(?:\.\d{1,2})*[.)]?\s+)?(?:on|in|by|during|at|from|between|early|late|mid|later|around|"
-    r"the following|the next|that)?\s*(?:the\s+)?(?:\w+\s+){0,2}?" + DATE.pattern,
+    r"the following|the next|that)?\s*(?:the\s+)?" + DATE.pattern,
     re.IGNORECASE,
 )
 RELATIVE_START = re.compile(r"^\s*(?:later that day|the following day|the next day|the same day|two days later|"

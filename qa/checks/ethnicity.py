@@ -28,6 +28,10 @@ def _is_record(analysed: AnalysedDocument, sents: Sentences, span, strong: bool,
     _, sent = sents.of_token(span.start)
     after = [t.lower_ for t in doc[span.end: min(span.end + LOOKAHEAD, sent.end)] if not t.is_punct or t.text == "-"]
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6): span.start]]
+    sentence = sent.text
+    generic = contains_phrase(sentence, lex["generic_cues"]) is not None
+    if generic and not _names_child(sentence[: span.start_char - sent.start_char]):
+        return False, "generic"
     # The noun a term describes: a professional, or one of the family
     for w in after:
         if contains_phrase(w, lex["professional_nouns"]):
@@ -44,8 +48,6 @@ def _is_record(analysed: AnalysedDocument, sents: Sentences, span, strong: bool,
             return True, ""
         if contains_phrase(row.text, lex["family_subjects"]) or contains_phrase(row.text, ["ethnicity", "ethnic"]):
             return True, ""
-    sentence = sent.text
-    generic = contains_phrase(sentence, lex["generic_cues"]) is not None
     labelled = any(contains_phrase(w, lex["labels"]) for w in before) or contains_phrase(" ".join(before), lex["labels"])
     if labelled and not generic:
         return True, ""
@@ -109,32 +111,50 @@ def check_ethnicity(analysed: AnalysedDocument) -> CheckResult:
 
 
 def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
+    """A passage explores the topic when it names race, ethnicity, culture, faith or language
+    for this family (not in general, not as scope) and at least `minimum_sentences` of its
+    sentences weigh causes and effects. Passages are paragraphs, or runs of paragraphs under
+    one heading."""
     lex = lexicon.ethnicity()
-    doc = analysed.nlp
     sents = Sentences(analysed)
-    topic = find(doc, "impact_topic", lex["impact_topic"]) + find(doc, "ethnicity_strong", lex["strong"])
-    found = []
-    seen = set()
-    for sp in sorted(topic, key=lambda sp: sp.start):
-        k, sent = sents.of_token(sp.start)
-        if k in seen:
+    blocks = analysed.document.blocks
+    passages: dict[int, list] = {}  # passage key -> sentences
+    for sent in sents.spans:
+        i = analysed.block_index_at(sent.start_char)
+        if i is None or blocks[i].kind == "heading" or not analysed.body[i]:
             continue
-        seen.add(k)
-        block = analysed.block_index_at(sent.start_char)
-        if block is None or not analysed.body[block] or analysed.sections[block] in NOT_ANALYSIS_SECTIONS:
+        if analysed.sections[i] in NOT_ANALYSIS_SECTIONS:
             continue
-        text = sent.text
-        if contains_phrase(text, lex["generic_cues"]) or not contains_phrase(text, lex["impact_analysis"]):
+        passages.setdefault(_heading_of(blocks, i), []).append(sent)
+    best: list = []
+    for group in passages.values():
+        text = " ".join(s.text for s in group)
+        if contains_phrase(text, lex["impact_not_explored"]):
+            group = [s for s in group if not contains_phrase(s.text, lex["impact_not_explored"])]
+        topical = [s for s in group if (contains_phrase(s.text, lex["impact_topic"]) or contains_phrase(s.text, lex["strong"]))
+                   and not contains_phrase(s.text, lex["generic_cues"])]
+        if not topical:
             continue
-        found.append(sent)
-    count = len(found)
-    evidence = [sents.evidence(s) for s in found[:5]]
+        weighing = [s for s in group if contains_phrase(s.text, lex["impact_analysis"])
+                    and not contains_phrase(s.text, lex["generic_cues"])]
+        if len(weighing) > len(best):
+            best = weighing
+    count = len(best)
+    evidence = [sents.evidence(s) for s in best[:5]]
     metrics = {"sentences": count}
     if count >= lex["impact_min"]:
         return result("ethnicity_impact", "pass", "pass", evidence, metrics, count=count)
     if count == 1:
         return result("ethnicity_impact", "warn", "warn", evidence, metrics)
     return result("ethnicity_impact", "fail", "fail", evidence, metrics)
+
+
+def _heading_of(blocks, i: int) -> int:
+    """Index of the heading a block sits under (-1 before the first heading)."""
+    for j in range(i, -1, -1):
+        if blocks[j].kind == "heading":
+            return j
+    return -1
 
 
 CHECKS = (
