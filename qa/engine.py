@@ -1,6 +1,7 @@
 """`assess()`: the one pipeline every entry point calls (CLI, batch, Streamlit, tests)."""
 from __future__ import annotations
 
+from . import models
 from .nlp import analyse
 from .report_type import detect_report_type
 from .runner import run_checks
@@ -63,4 +64,5 @@ def assess(document: Document, report_type: str = "auto") -> Assessment:
         metrics=collect_metrics(checks),
         score=None,
         sections=analysed.sections,
+        warnings=tuple(document.warnings) + tuple(models.WARNINGS),
     )

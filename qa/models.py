@@ -65,6 +65,7 @@ def model_metadata(name: str) -> dict | None:
 
 
 def _warn(message: str) -> None:
-    log.warning(message)
+    """Recorded for the report's `warnings` (and logged), never printed over the output."""
+    log.info(message)
     if message not in WARNINGS:
         WARNINGS.append(message)

@@ -43,7 +43,7 @@ def to_dict(assessment: Assessment, source: str | None = None) -> dict:
         "metrics": dict(assessment.metrics),
         "checks": [check_to_dict(c) for c in sorted_checks(assessment.checks)],
         "score": assessment.score,
-        "warnings": list(doc.warnings),
+        "warnings": list(assessment.warnings),
     }
 
 
@@ -92,7 +92,7 @@ def render_text(assessment: Assessment, source: str | None = None) -> str:
         out.extend(_check_text(check))
     out.append("Structure found (headings, and the section each was read as):")
     out.extend(_structure_lines(doc.blocks, assessment.sections) or ["  (no headings found)"])
-    for w in doc.warnings:
+    for w in assessment.warnings:
         out.append(f"  note: {w}")
     return "\n".join(out) + "\n"
 

@@ -125,6 +125,7 @@ class Assessment:
     score: float | None = None
     report_type_confidence: float | None = None
     sections: tuple[str | None, ...] = ()  # canonical section of each block of the document
+    warnings: tuple[str, ...] = ()  # e.g. a model missing, so a check used its rules only
 
 
 @dataclass(frozen=True)

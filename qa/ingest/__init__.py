@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..settings import Limits, default_limits
 from ..types import Document
-from .deadline import deadline
+from .deadline import TimeLimitExceeded, deadline
 from .sniff import sniff
 
 
@@ -43,6 +43,20 @@ def _too_big(size: int, limits: Limits) -> str:
     return f"file is {size / 2**20:,.1f} MB, over the {limits.max_file_mb:g} MB size limit (raise it with --max-file-mb)"
 
 
+def _read(kind: str, data: bytes, limits: Limits, limit, filename: str | None) -> Document:
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, limits, limit, filename)
+    if kind == "docx":
+        from .docx import read_docx
+
+        return read_docx(data, limits, limit, filename)
+    from .text import read_text
+
+    return read_text(data, limit, filename)
+
+
 def load_document(
     source: str | os.PathLike | bytes,
     filename: str | None = None,
@@ -55,24 +69,16 @@ def load_document(
     data = read_input(source, limits)
     kind = sniff(data, filename)
     digest = hashlib.sha256(data).hexdigest()
-    with deadline(limits.timeout_seconds) as limit:
-        try:
-            if kind == "pdf":
-                from .pdf import read_pdf
-
-                doc = read_pdf(data, limits, limit, filename)
-            elif kind == "docx":
-                from .docx import read_docx
-
-                doc = read_docx(data, limits, limit, filename)
-            else:
-                from .text import read_text
-
-                doc = read_text(data, limit, filename)
-        except RecursionError:
-            raise InputError("damaged file: its structure refers to itself") from None
-        except MemoryError:
-            raise InputError("too large to read in the memory available") from None
+    try:
+        with deadline(limits.timeout_seconds) as limit:
+            doc = _read(kind, data, limits, limit, filename)
+            limit.check()
+    except TimeLimitExceeded as exc:
+        raise InputError(str(exc)) from None
+    except RecursionError:
+        raise InputError("damaged file: its structure refers to itself") from None
+    except MemoryError:
+        raise InputError("too large to read in the memory available") from None
     if not doc.text.strip():
         raise InputError("no text found in the document")
     return replace(doc, sha256=digest, source=filename)

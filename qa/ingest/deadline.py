@@ -10,7 +10,11 @@ import threading
 import time
 from contextlib import contextmanager
 
-from ..errors import InputError
+
+
+class TimeLimitExceeded(BaseException):
+    """Raised from the timer. A BaseException, so that a parser's `except Exception` cannot
+    swallow it; `load_document` turns it into an InputError."""
 
 
 class Deadline:
@@ -23,7 +27,7 @@ class Deadline:
 
     def check(self) -> None:
         if time.monotonic() > self.expires:
-            raise InputError(self.reason())
+            raise TimeLimitExceeded(self.reason())
 
 
 @contextmanager
@@ -35,12 +39,13 @@ def deadline(seconds: float):
         return
 
     def on_alarm(signum, frame):
-        raise InputError(limit.reason())
+        raise TimeLimitExceeded(limit.reason())
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
     try:
         yield limit
+        limit.check()  # in case a parser swallowed the timer's exception
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
