@@ -14,7 +14,8 @@ from ..errors import InputError
 from ..types import Document
 from .builder import DocumentBuilder
 from .deadline import Deadline
-from .structure import LIST_LABEL, PAGE_NUMBER, TOC_LINE, classify_line, join_lines, normalise_furniture, normalise_glyphs
+from .structure import (LIST_LABEL, MULTI_NUMBER, PAGE_NUMBER, SENTENCE_END, SINGLE_NUMBER, TOC_LINE, classify_line,
+                        is_title_like, join_lines, normalise_furniture, normalise_glyphs)
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(={3,}|-{3,})\s*$")
@@ -46,10 +47,12 @@ def read_text(data: bytes, limit: Deadline, source: str | None) -> Document:
     builder = DocumentBuilder()
     pages = [normalise_glyphs(p).split("\n") for p in raw_pages]
     if paged:
-        pages = _drop_furniture(pages)
+        pages = _join_across_pages(_drop_furniture(pages))
+    lengths = sorted(len(ln.rstrip()) for lines in pages for ln in lines if ln.strip())
+    full_line = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
     for number, lines in enumerate(pages, start=1):
         limit.check()
-        _read_lines(lines, builder, number if paged else None)
+        _read_lines(lines, builder, number if paged else None, full_line)
     if not len(builder):
         raise InputError("no text: the file is blank")
     pages = len(raw_pages) if paged else None
@@ -91,12 +94,35 @@ def _groups(lines: list[str]) -> list[list[str]]:
     return groups
 
 
-def _read_lines(lines: list[str], builder: DocumentBuilder, page: int | None) -> None:
+def _join_across_pages(pages: list[list[str]]) -> list[list[str]]:
+    """A paragraph cut by a page break (no full stop at the foot, lower case at the head of the
+    next page) is put back together on the first page."""
+    for a, b in zip(pages, pages[1:]):
+        last = next((i for i in range(len(a) - 1, -1, -1) if a[i].strip()), None)
+        first = next((i for i, ln in enumerate(b) if ln.strip()), None)
+        if last is None or first is None or SENTENCE_END.search(a[last].strip()):
+            continue
+        head = b[first].strip()
+        if not (head[:1].islower() or (head[:1].isdigit() and not LIST_LABEL.match(head) and not MULTI_NUMBER.match(head))):
+            continue
+        moved = []
+        k = first
+        while k < len(b) and b[k].strip():
+            moved.append(b[k])
+            b[k] = ""
+            k += 1
+        a[last + 1:last + 1] = moved
+    return pages
+
+
+def _read_lines(lines: list[str], builder: DocumentBuilder, page: int | None, full_line: int = 0) -> None:
     for group in _groups(lines):
-        _read_group(group, builder, page)
+        _read_group(group, builder, page, full_line)
 
 
-def _read_group(group: list[str], builder: DocumentBuilder, page: int | None) -> None:
+def _read_group(group: list[str], builder: DocumentBuilder, page: int | None, full_line: int = 0) -> None:
+    """`full_line` is the length of a full line in hard-wrapped text: a line well short of it
+    that ends a sentence ends its paragraph even without a blank line after it."""
     cur: dict | None = None
 
     def flush():
@@ -138,9 +164,11 @@ def _read_group(group: list[str], builder: DocumentBuilder, page: int | None) ->
         if TOC_LINE.match(stripped) and re.search(r"[.…]{4,}|\t", stripped):
             i += 1  # a contents entry with dot leaders: navigation, not text
             continue
-        standalone = (cur is None and (nxt is None or LIST_LABEL.match(nxt.strip()) is not None
-                                        or _MD_HEADING.match(nxt.strip()) is not None
-                                        or _heading_over_text(stripped, nxt.strip()))) or (emphasis is not None and cur is None)
+        ended = cur is not None and _ended_paragraph(group[i - 1], full_line)
+        standalone = ((cur is None or ended) and (nxt is None or LIST_LABEL.match(nxt.strip()) is not None
+                                                  or _MD_HEADING.match(nxt.strip()) is not None
+                                                  or _heading_over_text(stripped, nxt.strip())
+                                                  or _numbered_title(stripped))) or (emphasis is not None and cur is None)
         kind = classify_line(stripped, standalone=standalone)
         if kind.kind == "heading":
             flush()
@@ -148,12 +176,26 @@ def _read_group(group: list[str], builder: DocumentBuilder, page: int | None) ->
         elif kind.kind == "list_item" or kind.label:
             flush()
             cur = {"kind": kind.kind, "text": stripped, "level": kind.level, "label": kind.label}
-        elif cur is not None:
+        elif cur is not None and not ended:
             cur["text"] = join_lines(cur["text"], stripped)
+        elif cur is not None:
+            flush()
+            cur = {"kind": "paragraph", "text": stripped, "level": None, "label": None}
         else:
             cur = {"kind": "paragraph", "text": stripped, "level": None, "label": None}
         i += 1
     flush()
+
+
+def _ended_paragraph(line: str, full_line: int) -> bool:
+    text = line.rstrip()
+    return full_line >= 40 and bool(SENTENCE_END.search(text)) and len(text) < 0.75 * full_line
+
+
+def _numbered_title(line: str) -> bool:
+    """"9. Recommendations", "3.2 The family": a numbered, title-like line is a heading."""
+    m = MULTI_NUMBER.match(line) or SINGLE_NUMBER.match(line)
+    return bool(m) and is_title_like(line[m.end():])
 
 
 def _heading_over_text(line: str, nxt: str) -> bool:
