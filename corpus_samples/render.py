@@ -68,10 +68,15 @@ def build_docx(meta: dict, items: list[Item], path: Path) -> None:
             cols = max(len(r) for r in it.rows)
             table = doc.add_table(rows=0, cols=cols)
             table.style = "Table Grid"
+            table.autofit = False
+            widths = _column_widths(it.rows, cols)
+            for c, column in enumerate(table.columns):
+                column.width = widths[c]
             for r, row in enumerate(it.rows):
                 cells = table.add_row().cells
                 for c, value in enumerate(row):
                     cells[c].text = value
+                    cells[c].width = widths[c]
                     if r == 0:
                         for run in cells[c].paragraphs[0].runs:
                             run.bold = True
@@ -79,6 +84,20 @@ def build_docx(meta: dict, items: list[Item], path: Path) -> None:
         elif it.kind == "pagebreak":
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.save(path)
+
+
+def _column_widths(rows: list[list[str]], cols: int):
+    """Short columns (dates, numbers, agencies) as wide as their longest entry, so they do not
+    wrap; the rest of the 16 cm shared among the long columns, as an author would set them."""
+    from docx.shared import Cm
+
+    longest = [max((len(r[c]) for r in rows if c < len(r)), default=3) for c in range(cols)]
+    short = [n <= 24 for n in longest]
+    widths = [min(n, 24) * 0.2 + 0.5 if is_short else 0.0 for n, is_short in zip(longest, short)]
+    rest = max(16.0 - sum(widths), 3.0)
+    long_total = sum(n for n, is_short in zip(longest, short) if not is_short) or 1
+    widths = [w if is_short else max(3.0, rest * n / long_total) for w, n, is_short in zip(widths, longest, short)]
+    return [Cm(w) for w in widths]
 
 
 def render(report_id: str) -> dict:

@@ -19,6 +19,7 @@ SUB_LABEL = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]$")
 NEVER_SECTIONS = {"action_plan", "key_lines_of_enquiry", "terms_of_reference", "learning", "good_practice",
                   "glossary", "contents", "references", "methodology"}
 OPENING_WORDS = 8
+MIN_WORDS = 4
 
 
 def _opening(text: str) -> str:
@@ -85,8 +86,10 @@ def find_recommendations(analysed: AnalysedDocument) -> list[tuple[int, str]]:
             header = rows[0]
             rec_table = contains_phrase(header.text, lex["table_headers"]) is not None
             if (rec_table or section == "recommendations") and section != "summary" and not _is_header_row(b, rows):
-                if rec_table or not _table_is_action_plan(header):
-                    add(i, _row_recommendation(b, header, lex))
+                text = _row_recommendation(b, header, lex)
+                # a wrapped header cell ("Lead / agency") read as its own row is not a recommendation
+                if (rec_table or not _table_is_action_plan(header)) and len(text.split()) >= MIN_WORDS:
+                    add(i, text)
             i += 1
             continue
         if section != "recommendations":

@@ -467,7 +467,7 @@ def _assemble(pages: list[list[Line]], n_pages: int, source: str | None) -> Docu
             and not SENTENCE_END.search(text.rstrip(":"))
         standalone = gap_before > 1.3 and gap_after > 1.3
         kind = classify_line(text, standalone=standalone or visual_heading)
-        if ln.label and kind.kind != "list_item":
+        if ln.label and kind.kind == "paragraph" and not visual_heading:
             kind = LineKind("list_item", ln.label, 1, "bare")
         if visual_heading and kind.kind != "list_item":
             level = kind.level if kind.label else size_levels.get(ln.size) or _size_level(ln.size, heading_sizes)

@@ -27,7 +27,9 @@ LIST_LABEL = re.compile(
 )
 # "3.2" / "4.12." paragraph or heading numbers (two or three levels).
 MULTI_NUMBER = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,3}\.?)\s+(?=\S)")
-SINGLE_NUMBER = re.compile(r"^(?P<label>\d{1,2}\.?)\s+(?=[A-Z])")
+SINGLE_NUMBER = re.compile(
+    r"^(?P<label>\d{1,2}\.?)\s+(?=[A-Z])(?!(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)")
 PAGE_NUMBER = re.compile(
     r"^\s*(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?\s*$|^\s*[-–—]\s*\d{1,4}\s*[-–—]\s*$",
     re.IGNORECASE,

@@ -137,6 +137,15 @@ def _read_group(group: list[str], builder: DocumentBuilder, page: int | None, fu
         line = group[i]
         stripped = line.strip()
         nxt = group[i + 1] if i + 1 < len(group) else None
+        if not _PIPE_ROW.match(line) and "\t" not in line and _is_tab_row(line) and nxt is not None and table_id is None:
+            end = _layout_table_end(group, i)
+            if end - i >= 2:
+                flush()
+                table = builder.new_table()
+                for cells in _layout_rows(group[i:end]):
+                    builder.add_row(cells, table, page)
+                i = end
+                continue
         if _PIPE_ROW.match(line) or (_is_tab_row(line) and ((nxt is not None and _is_tab_row(nxt)) or table_id is not None)):
             flush()
             if table_id is None:
@@ -185,6 +194,49 @@ def _read_group(group: list[str], builder: DocumentBuilder, page: int | None, fu
             cur = {"kind": "paragraph", "text": stripped, "level": None, "label": None}
         i += 1
     flush()
+
+
+def _segments(line: str) -> list[tuple[int, str]]:
+    """(start column, text) of each run of text separated by 3+ spaces."""
+    return [(m.start(), m.group()) for m in re.finditer(r"\S+(?: {1,2}\S+)*", line)]
+
+
+def _layout_table_end(group: list[str], start: int) -> int:
+    """End of a table laid out in columns of spaces (`pdftotext -layout`): rows of several
+    cells, and indented continuation lines of cells that wrapped."""
+    first_col = _segments(group[start])[0][0]
+    columns = {c for c, _ in _segments(group[start])}
+    k = start + 1
+    while k < len(group):
+        segs = _segments(group[k])
+        if not segs:
+            break
+        if len(segs) >= 2 or (segs[0][0] > first_col + 2 and any(abs(segs[0][0] - c) <= 3 for c in columns)):
+            columns.update(c for c, _ in segs)
+            k += 1
+            continue
+        break
+    rows = sum(1 for ln in group[start:k] if len(_segments(ln)) >= 2)
+    return k if rows >= 2 else start
+
+
+def _layout_rows(lines: list[str]) -> list[list[str]]:
+    starts = sorted({c for ln in lines for c, _ in _segments(ln)})
+    columns: list[int] = []
+    for c in starts:  # columns are starts that more than one line shares, or the first line's
+        if not columns or c - columns[-1] > 3:
+            columns.append(c)
+    first_col = columns[0]
+    rows: list[list[str]] = []
+    for ln in lines:
+        segs = _segments(ln)
+        if segs[0][0] <= first_col + 2 or not rows:
+            rows.append([""] * len(columns))
+        row = rows[-1]
+        for c, text in segs:
+            k = max((j for j, col in enumerate(columns) if col <= c + 3), default=0)
+            row[k] = join_lines(row[k], text) if row[k] else text
+    return rows
 
 
 def _ended_paragraph(line: str, full_line: int) -> bool:
