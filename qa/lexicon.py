@@ -117,6 +117,7 @@ def chronology() -> dict:
         "threshold": float(_value(file, data, "threshold")),
         "warn_margin": float(_value(file, data, "warn_margin")),
         "model_threshold": float(_value(file, data, "model_threshold")),
+        "min_date_density": float(_value(file, data, "min_date_density")),
         "contact_verbs": _group(file, data, "contact_verbs", "terms"),
         "agencies": _group(file, data, "agencies", "terms"),
         "analysis_cues": _group(file, data, "analysis_cues", "terms"),

@@ -50,7 +50,7 @@ def is_chronology_paragraph(text: str, lex: dict) -> bool:
     cue_density = cues / n * 100
     if starts_dated and (contact or agency) and cue_density < 2.5:
         return True
-    if dates >= 2 and contact and agency and cue_density < 1.5:
+    if dates >= 2 and dates / n * 100 >= lex["min_date_density"] and contact and agency and cue_density < 1.5:
         return True
     return False
 

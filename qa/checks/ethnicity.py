@@ -113,8 +113,8 @@ def check_ethnicity(analysed: AnalysedDocument) -> CheckResult:
 def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
     """A passage explores the topic when it names race, ethnicity, culture, faith or language
     for this family (not in general, not as scope) and at least `minimum_sentences` of its
-    sentences weigh causes and effects. Passages are paragraphs, or runs of paragraphs under
-    one heading."""
+    sentences weigh causes and effects. A passage is one paragraph: analysis elsewhere in a
+    long section is not about this topic."""
     lex = lexicon.ethnicity()
     sents = Sentences(analysed)
     blocks = analysed.document.blocks
@@ -125,7 +125,7 @@ def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
             continue
         if analysed.sections[i] in NOT_ANALYSIS_SECTIONS:
             continue
-        passages.setdefault(_heading_of(blocks, i), []).append(sent)
+        passages.setdefault(i, []).append(sent)
     best: list = []
     for group in passages.values():
         text = " ".join(s.text for s in group)
@@ -147,14 +147,6 @@ def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
     if count == 1:
         return result("ethnicity_impact", "warn", "warn", evidence, metrics)
     return result("ethnicity_impact", "fail", "fail", evidence, metrics)
-
-
-def _heading_of(blocks, i: int) -> int:
-    """Index of the heading a block sits under (-1 before the first heading)."""
-    for j in range(i, -1, -1):
-        if blocks[j].kind == "heading":
-            return j
-    return -1
 
 
 CHECKS = (
