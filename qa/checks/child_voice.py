@@ -32,7 +32,7 @@ def child_names(text: str) -> set[str]:
     return names
 
 
-_PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+_PRONOUNS = {"he", "she", "they"}
 
 
 def _first_person_is_child(doc, sent, lex: dict, names: set[str], previous=None, pronoun: int | None = None) -> bool:
