@@ -55,8 +55,12 @@ def is_chronology_paragraph(text: str, lex: dict) -> bool:
     return False
 
 
+_DATE_FRAGMENT = re.compile(r"^\(?(?:\d{1,2}|(?:19|20)\d\d|" + _MONTH + r")\b", re.IGNORECASE)
+
+
 def chronology_tables(analysed: AnalysedDocument) -> set[int]:
-    """Tables whose header names a date column, or whose rows mostly start with a date."""
+    """Tables whose header names a date column, or where a good share of rows open with a date
+    (or a piece of one, where a date wrapped inside its cell)."""
     tables: dict[int, list[Block]] = {}
     for b in analysed.document.blocks:
         if b.kind == "table_row":
@@ -64,10 +68,10 @@ def chronology_tables(analysed: AnalysedDocument) -> set[int]:
     out = set()
     for t, rows in tables.items():
         header = [c.lower() for c in (rows[0].cells or ())]
-        dated = sum(1 for r in rows[1:] if r.cells and DATE.search(r.cells[0] or ""))
+        dated = sum(1 for r in rows if r.cells and (DATE.search(r.cells[0] or "") or _DATE_FRAGMENT.match(r.cells[0] or "")))
         if any(h.strip() in ("date", "dates", "date/time", "when") or h.startswith("date") for h in header):
             out.add(t)
-        elif len(rows) >= 3 and dated >= 0.6 * (len(rows) - 1):
+        elif dated >= max(1, 0.3 * len(rows)) and sum(len(r.text.split()) for r in rows) >= 8:
             out.add(t)
     return out
 
