@@ -23,7 +23,7 @@ LIST_LABEL = re.compile(
     r"|(?P<roman>\(" + _ROMAN + r"\)|" + _ROMAN + r"[.)])"
     r"|(?P<alpha>\([a-z]\)|[a-z][.)])"
     r"|(?P<bullet>" + _BULLET + r")"
-    r")\s+(?=\S)"
+    r")(?:\s+(?=\S)|(?<=[.)])(?=[A-Z][a-z]))"  # "10.All": text exports drop the space after two-digit numbers
 )
 # "3.2" / "4.12." paragraph or heading numbers (two or three levels).
 MULTI_NUMBER = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,3}\.?)\s+(?=\S)")

@@ -174,10 +174,10 @@ def _read_group(group: list[str], builder: DocumentBuilder, page: int | None, fu
             i += 1  # a contents entry with dot leaders: navigation, not text
             continue
         ended = cur is not None and _ended_paragraph(group[i - 1], full_line)
-        standalone = ((cur is None or ended) and (nxt is None or LIST_LABEL.match(nxt.strip()) is not None
-                                                  or _MD_HEADING.match(nxt.strip()) is not None
-                                                  or _heading_over_text(stripped, nxt.strip())
-                                                  or _numbered_title(stripped))) or (emphasis is not None and cur is None)
+        standalone = ((cur is None or ended) and (
+            nxt is None or LIST_LABEL.match(nxt.strip()) is not None or _MD_HEADING.match(nxt.strip()) is not None
+            or _heading_over_text(stripped, nxt.strip())
+            or (_numbered_title(stripped) and not _full_width(stripped, full_line)))) or (emphasis is not None and cur is None)
         kind = classify_line(stripped, standalone=standalone)
         if kind.kind == "heading":
             flush()
@@ -242,6 +242,11 @@ def _layout_rows(lines: list[str]) -> list[list[str]]:
 def _ended_paragraph(line: str, full_line: int) -> bool:
     text = line.rstrip()
     return full_line >= 40 and bool(SENTENCE_END.search(text)) and len(text) < 0.75 * full_line
+
+
+def _full_width(line: str, full_line: int) -> bool:
+    """A line that reaches the right margin is running text that wrapped, not a heading."""
+    return full_line >= 40 and len(line) >= 0.8 * full_line
 
 
 def _numbered_title(line: str) -> bool:
