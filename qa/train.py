@@ -147,7 +147,9 @@ def train_all(corpus: Path | None = None, out_dir: Path | None = None) -> list[d
     corpus = corpus or ROOT / "corpus_samples"
     out_dir = out_dir or models_dir()
     gold = load_gold(corpus)
-    splits = load_splits(corpus)
+    splits = {name: [i for i in ids if i in gold and (corpus / f"{i}.{gold[i]['format']}").exists()
+                     and (corpus / "sources" / f"{i}.md").exists()]
+              for name, ids in load_splits(corpus).items()}  # reports not yet written are skipped
     return [
         fit_and_save("paragraph_type", paragraph_examples, corpus, splits, out_dir),
         fit_and_save("voice_sentence", lambda c, ids: voice_examples(c, ids, gold), corpus, splits, out_dir),
