@@ -77,6 +77,8 @@ def ethnicity() -> dict:
         "strong": terms["strong"],
         "weak": terms["weak"],
         "person_nouns": _group(file, data, "person_nouns", "terms"),
+        "language_cues": _group(file, data, "language_cues", "terms"),
+        "stop_words": _group(file, data, "stop_words", "terms"),
         "family_subjects": _group(file, data, "family_subjects", "terms"),
         "professional_nouns": _group(file, data, "professional_nouns", "terms"),
         "not_known": _group(file, data, "not_known", "phrases"),

@@ -9,6 +9,7 @@ from ..types import AnalysedDocument, CheckResult
 from .base import Check, Sentences, contains_phrase, result
 
 LOOKAHEAD = 4
+RECORDING_VERBS = {"recorded", "described", "identified", "identifies", "identify", "registered", "listed", "noted", "classified"}
 NOT_ANALYSIS_SECTIONS = {"terms_of_reference", "methodology", "recommendations", "action_plan", "glossary",
                          "contents", "references", "key_lines_of_enquiry"}
 
@@ -32,8 +33,12 @@ def _is_record(analysed: AnalysedDocument, sents: Sentences, span, strong: bool,
     generic = contains_phrase(sentence, lex["generic_cues"]) is not None
     if generic and not _names_child(sentence[: span.start_char - sent.start_char]):
         return False, "generic"
+    if not strong and before[-1:] and before[-1] in lex["language_cues"]:
+        return False, "language"
     # The noun a term describes: a professional, or one of the family
     for w in after:
+        if w in lex["stop_words"]:
+            break
         if contains_phrase(w, lex["professional_nouns"]):
             return False, "professional"
         if contains_phrase(w, lex["person_nouns"]):
@@ -48,7 +53,8 @@ def _is_record(analysed: AnalysedDocument, sents: Sentences, span, strong: bool,
             return True, ""
         if contains_phrase(row.text, lex["family_subjects"]) or contains_phrase(row.text, ["ethnicity", "ethnic"]):
             return True, ""
-    labelled = any(contains_phrase(w, lex["labels"]) for w in before) or contains_phrase(" ".join(before), lex["labels"])
+    recorded_as = before[-1:] == ["as"] and any(w in RECORDING_VERBS for w in before)  # "recorded Child E as Indian"
+    labelled = recorded_as or any(contains_phrase(w, lex["labels"]) for w in before) or contains_phrase(" ".join(before), lex["labels"])
     if labelled and not generic:
         return True, ""
     if strong:
