@@ -174,6 +174,7 @@ def _quote_cues() -> dict:
         "record_cues": _group(file, data, "record_cues", "phrases"),
         "criticism_cues": _group(file, data, "criticism_cues", "phrases"),
         "discussion_cues": _group(file, data, "discussion_cues", "phrases"),
+        "adult_subjects": _group(file, data, "adult_subjects", "phrases"),
     }
 
 

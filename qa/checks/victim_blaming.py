@@ -54,7 +54,9 @@ def find_matches(analysed: AnalysedDocument) -> list[Match]:
         if entry is None:
             continue
         k, sent = sents.of_token(sp.start)
-        if entry["context_any"] and not contains_phrase(sent.text, entry["context_any"]):
+        if entry["context_any"] and not contains_phrase(_paragraph(analysed, sent), entry["context_any"]):
+            continue
+        if _about_adults(sp, sent, data):
             continue
         if any(s < sp.end_char and sp.start_char < e for s, e in taken):
             continue
@@ -62,6 +64,18 @@ def find_matches(analysed: AnalysedDocument) -> list[Match]:
         voice = _voice(analysed, sents, k, sent, sp, data)
         out.append(Match(entry, sp.start_char, sp.end_char, voice, sent.start_char, sent.end_char))
     return out
+
+
+def _paragraph(analysed: AnalysedDocument, sent) -> str:
+    """The paragraph a sentence sits in: the context an ambiguous phrase is judged by."""
+    i = analysed.block_index_at(sent.start_char)
+    return analysed.document.blocks[i].text if i is not None else sent.text
+
+
+def _about_adults(span, sent, data: dict) -> bool:
+    """"older young men who were involved in drug supply": the nearest noun before is an adult."""
+    window = span.doc[max(sent.start, span.start - 4): span.start]
+    return any(contains_phrase(t.text, data["adult_subjects"]) for t in window)
 
 
 def _entry_for(span, phrases: dict) -> dict | None:

@@ -1,0 +1,53 @@
+"""Measured accuracy on the held-out test split: `review-qa eval` must keep every headline
+figure at or above the floor. Nothing was tuned on these reports (corpus_samples/splits.json)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qa.evaluate import evaluate, headline_figures, summary
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus_samples"
+FLOOR = 0.90
+
+
+@pytest.fixture(scope="module")
+def test_split_result():
+    return summary(evaluate(CORPUS, "test"))
+
+
+def test_test_split_is_fully_scored(test_split_result):
+    splits = json.loads((CORPUS / "splits.json").read_text())
+    assert test_split_result["reports"] == len(splits["test"]) == 10
+    assert test_split_result["unreadable"] == []
+
+
+def test_headline_figures_meet_the_floor(test_split_result):
+    figures = headline_figures(test_split_result)
+    low = {name: value for name, value in figures.items() if value < FLOOR}
+    assert not low, f"below {FLOOR}: {low}"
+
+
+def test_eval_command_prints_table_and_json():
+    run = subprocess.run([sys.executable, "-m", "qa", "eval", str(CORPUS), "--split", "dev", "--json"],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["reports"] == 8
+    assert set(result["checks"]) >= {"ethnicity", "child_voice", "recommendation_count", "chronology", "victim_blaming"}
+    assert "recommendation_count_exact" in result["figures"] and "chronology_ratio_mae" in result["figures"]
+    table = subprocess.run([sys.executable, "-m", "qa", "eval", str(CORPUS), "--split", "dev"],
+                           capture_output=True, text=True, timeout=600)
+    assert "Reports scored: 8" in table.stdout and "victim_blaming_own_phrase_precision" in table.stdout
+
+
+def test_splits_are_disjoint_and_cover_the_corpus():
+    splits = json.loads((CORPUS / "splits.json").read_text())
+    ids = [i for k in ("train", "dev", "test") for i in splits[k]]
+    assert len(ids) == len(set(ids))
+    gold = {p.name[: -len(".gold.json")] for p in CORPUS.glob("*.gold.json")}
+    assert set(ids) == gold
