@@ -14,6 +14,7 @@ from .base import Check, Sentences, contains_phrase, result
 _OPEN = "\"\u201c\u2018'"
 _CLOSE = "\"\u201d\u2019'"
 CUE_WINDOW_TOKENS = 8
+_CHILD_WORDS = {"she", "he", "her", "him", "herself", "himself", "child", "girl", "boy", "they", "themselves"}
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,13 @@ def _paragraph(analysed: AnalysedDocument, sent) -> str:
 
 def _about_adults(span, sent, data: dict) -> bool:
     """"older young men who were involved in drug supply": the nearest noun before is an adult."""
-    window = span.doc[max(sent.start, span.start - 4): span.start]
-    return any(contains_phrase(t.text, data["adult_subjects"]) for t in window)
+    for j in range(span.start - 1, max(sent.start, span.start - 5) - 1, -1):
+        t = span.doc[j]
+        if t.is_punct or t.lower_ in _CHILD_WORDS:
+            return False
+        if contains_phrase(t.text, data["adult_subjects"]):
+            return True
+    return False
 
 
 def _entry_for(span, phrases: dict) -> dict | None:
