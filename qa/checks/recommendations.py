@@ -106,10 +106,8 @@ def find_recommendations(analysed: AnalysedDocument) -> list[tuple[int, str]]:
                 continue
             parent_in_section = True
             add(i, b.text)
-        elif b.kind == "paragraph" and b.label:
-            if contains_phrase(body, lex["modal_cues"]) and not contains_phrase(body, lex["intro_cues"]):
-                add(i, b.text)
         elif b.kind == "paragraph" and not has_rec_section_items:
+            # Without a list or table, each asking paragraph (numbered "7.1" or not) is one.
             if (contains_phrase(body, lex["modal_cues"]) and not contains_phrase(body, lex["intro_cues"])
                     and not body.rstrip().endswith(":")):
                 add(i, b.text)
