@@ -99,8 +99,9 @@ def child_voice() -> dict:
     return {
         "child_refs": _group(file, data, "child_refs", "terms"),
         "adult_refs": _group(file, data, "adult_refs", "terms"),
+        "adult_accounts": _group(file, data, "adult_accounts", "phrases"),
         "speech_verbs": _group(file, data, "speech_verbs", "terms"),
-        "wishes_feelings": _group(file, data, "wishes_feelings", "phrases"),
+        "wishes_feelings": _group(file, data, "wishes_feelings", "phrases") + _group(file, data, "experience_verbs", "phrases"),
         "lived_experience": _group(file, data, "lived_experience", "phrases"),
         "absence": _group(file, data, "absence", "phrases"),
         "generic": _group(file, data, "generic", "phrases"),

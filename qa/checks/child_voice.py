@@ -59,11 +59,20 @@ def _first_person_is_child(doc, sent, lex: dict, names: set[str], previous=None,
     return True
 
 
+def _adult_account(doc, sent, i: int, lex: dict) -> bool:
+    """An adult's reported view of the child ("Mother said that Child H loved nursery")."""
+    before = doc[sent.start:i].text
+    if not contains_phrase(before, lex["adult_accounts"]):
+        return False
+    return any(t.lower_ in lex["adult_set"] for t in doc[sent.start:i])
+
+
 def _possessor(doc, j: int) -> bool:
     """"Child C's mother": Child C owns the noun that follows, and is not its speaker."""
     return j + 1 < len(doc) and doc[j + 1].text in ("'s", "’s", "'", "’")
 
 
+_PREPOSITIONS = {"with", "to", "in", "at", "from", "by", "for", "of", "on", "into", "about", "after", "before"}
 _PASSIVE = {"was", "were", "been", "being", "is", "are", "be", "get", "got"}
 
 
@@ -72,13 +81,15 @@ def _subject_is_child(doc, i: int, sent, lex: dict, names: set[str], verb: bool 
 
     For a speech verb in the passive ("Child A was described as quiet") the child is spoken
     about, not speaking, so it does not count."""
-    if verb and i - 1 >= sent.start and doc[i - 1].lower_ in _PASSIVE:
-        return False
+    if verb and any(doc[k].lower_ in _PASSIVE for k in range(max(sent.start, i - 2), i)):
+        return False  # "was (again) reported", "was described": spoken about, not speaking
+    if verb and i + 1 < sent.end and doc[i + 1].lower_ == "missing":
+        return False  # "reported missing"
     j = i - 1
     while j >= sent.start and j >= i - SUBJECT_WINDOW:
         t = doc[j]
-        if t.text in _CLAUSE_BREAK:
-            return False
+        if t.text in _CLAUSE_BREAK or t.lower_ in _PREPOSITIONS:
+            return False  # a subject does not sit behind a preposition ("admitted to hospital with ...")
         low = t.lower_
         if _possessor(doc, j):
             j -= 1
@@ -128,11 +139,15 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
         if k in positive or not usable(sent):
             continue
         # the phrase's own first word may be the child ("her wishes"), so the scan starts after it
+        if _adult_account(doc, sent, sp.start, lex):
+            continue
         previous = [sents.spans[j] for j in range(k - 1, max(k - 4, -1), -1)]
         if _subject_is_child(doc, sp.start + 1, sent, lex, names, previous=previous) or contains_phrase(sp.text, ["wishes and feelings"]):
             positive[k] = "wishes and feelings"
     for sp in find(doc, "voice_lived", lex["lived_experience"]):
         k, sent = sents.of_token(sp.start)
+        if sp.text.lower().startswith("for ") and sp.start != sent.start:
+            continue  # "For Baby T, days were ..." opens a sentence; "prepared for the baby" is not
         if k not in positive and usable(sent):
             positive[k] = "lived experience"
     _model_backed(analysed, sents, positive, absence, usable, lex)
