@@ -80,3 +80,46 @@ def test_python_dash_m_is_the_same_program(txt):
     b = subprocess.run([sys.executable, "-m", "qa", "check", str(txt), "--format", "json"],
                        capture_output=True, text=True, timeout=120)
     assert json.loads(a.stdout)["stats"] == json.loads(b.stdout)["stats"]
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "corpus_samples"
+HEADLINE = ("ethnicity", "child_voice", "recommendation_count", "chronology", "victim_blaming")
+
+
+@pytest.mark.parametrize("report_id", ["rr01", "rr04", "rr05"])  # DOCX, PDF, TXT from the dev split
+def test_check_json_on_samples_of_each_format(report_id):
+    gold = json.loads((SAMPLES / f"{report_id}.gold.json").read_text())
+    path = SAMPLES / f"{report_id}.{gold['format']}"
+    result = run("check", path, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    checks = {c["id"]: c for c in report["checks"]}
+    assert set(HEADLINE) <= set(checks)
+    assert report["report_type"] == gold["report_type"]
+    assert checks["ethnicity"]["status"] == gold["ethnicity"]
+    assert report["metrics"]["recommendation_count"] == gold["recommendation_count"]
+    assert abs(report["metrics"]["chronology_ratio"] - gold["chronology_ratio"]) < 0.1
+    for c in report["checks"]:
+        assert c["status"] in ("pass", "warn", "fail", "not_applicable", "error")
+        assert c["guidance"] and all(g["source"] and g["ref"] for g in c["guidance"])
+        assert c["message"]
+
+
+def test_evidence_offsets_and_pages_point_at_the_quoted_text():
+    from qa import assess, load_document
+
+    doc = load_document(SAMPLES / "rr04.pdf")
+    a = assess(doc)
+    seen = 0
+    for c in a.checks:
+        for e in c.evidence:
+            assert doc.text[e.start:e.end] == e.text
+            assert e.page == doc.page_at(e.start)
+            seen += 1
+    assert seen >= 5
+
+
+def test_strict_exits_1_when_a_check_fails(txt):
+    result = run("check", txt, "--strict")
+    assert result.returncode == 1  # this short text fails the child voice check
+    assert "[FAIL]" in result.stdout

@@ -1,0 +1,123 @@
+"""The engine around the checks: sections, report type, lexicon validation, models, error isolation."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qa import assess, load_document, models
+from qa.checks.base import Check
+from qa.engine import analyse_document
+from qa.errors import LexiconError
+from qa.runner import run_checks
+from qa.sections import canonical_section
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("heading,section", [
+    ("5. Recommendations", "recommendations"),
+    ("Recommendations for strategic leaders", "recommendations"),
+    ("Learning and recommendations", "recommendations"),
+    ("Terms of Reference", "terms_of_reference"),
+    ("Scope of the review", "terms_of_reference"),
+    ("What life was like for Child X", "child_experience"),
+    ("Key practice episodes", "key_practice_episodes"),
+    ("Analysis of practice", "analysis"),
+    ("Findings", "analysis"),
+    ("Appendix A: Chronology", "appendix"),
+    ("Glossary of terms", "glossary"),
+    ("11. Decision on a Local Child Safeguarding Practice Review", "lcspr_decision"),
+    ("Key lines of enquiry", "key_lines_of_enquiry"),
+    ("Action plan", "action_plan"),
+    ("Sign-off", "sign_off"),
+    ("Mr and Mrs Smith", None),
+])
+def test_heading_synonyms(heading, section):
+    assert canonical_section(heading) == section
+
+
+def test_sub_headings_inherit_and_appendix_is_not_body():
+    text = ("# 4. Analysis\n\n## Episode 1: the referral\n\nThe referral was not acted on because the threshold was misread.\n\n"
+            "# Appendix A: Chronology\n\nOn 3 May 2023 the health visitor visited the home.\n")
+    analysed = analyse_document(load_document(text.encode(), filename="x.md"))
+    blocks = analysed.document.blocks
+    assert [s for b, s in zip(blocks, analysed.sections) if b.kind == "heading"] == ["analysis", "analysis", "appendix"]
+    assert analysed.body[2] is True and analysed.body[4] is False
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rapid Review: Child A\n\nThis rapid review was completed within 15 working days.", "rapid_review"),
+    ("Local Child Safeguarding Practice Review: Child B\n\nTerms of reference\n\nThe independent reviewer used a systems approach.", "lcspr"),
+    ("Serious Case Review: Child C\n\nCommissioned by the Local Safeguarding Children Board (LSCB).", "scr"),
+])
+def test_report_type_detection(text, expected):
+    assert assess(load_document(text.encode(), filename="x.txt")).report_type == expected
+
+
+def test_report_type_override():
+    doc = load_document(b"Rapid Review: Child A\n\nText.", filename="x.txt")
+    assert assess(doc, report_type="lcspr").report_type == "lcspr"
+
+
+def test_a_check_that_raises_is_an_error_and_the_rest_still_run():
+    analysed = analyse_document(load_document(b"# Background\n\nChild A is a White British boy.", filename="x.md"))
+
+    def broken(_):
+        raise RuntimeError("boom")
+
+    from qa.checks import ALL_CHECKS
+
+    results = run_checks(analysed, (Check("ethnicity", broken),) + ALL_CHECKS[1:])
+    assert results[0].status == "error" and "could not run (RuntimeError)" in results[0].message
+    assert results[0].guidance  # still cites its guidance
+    assert all(r.status != "error" for r in results[1:])
+
+
+def test_lexicon_with_unknown_key_names_file_and_entry(tmp_path, monkeypatch):
+    for f in (ROOT / "lexicons").glob("*.yaml"):
+        shutil.copy(f, tmp_path / f.name)
+    text = (tmp_path / "recommendations.yaml").read_text().replace("  warn_above:\n", "  warn_above:\n    colour: red\n", 1)
+    (tmp_path / "recommendations.yaml").write_text(text)
+    monkeypatch.setenv("REVIEW_QA_LEXICONS", str(tmp_path))
+    from qa import lexicon
+
+    lexicon.recommendations.cache_clear()
+    try:
+        with pytest.raises(LexiconError, match=r"recommendations.yaml: warn_above: unknown key\(s\) \['colour'\]"):
+            lexicon.recommendations()
+    finally:
+        lexicon.recommendations.cache_clear()
+
+
+def test_models_are_verified_and_missing_or_altered_models_fall_back(tmp_path, monkeypatch):
+    meta = json.loads((ROOT / "models" / "report_type.json").read_text())
+    assert meta["sha256"] == models.sha256_file(ROOT / "models" / "report_type.joblib")
+    assert {"scikit-learn", "numpy", "python", "spacy"} <= set(meta["versions"])
+    assert meta["labels"] == ["lcspr", "rapid_review", "scr"]
+    assert set(meta["metrics"]) == {"dev", "test"} and len(meta["training_data_sha256"]) == 64
+
+    shutil.copy(ROOT / "models" / "report_type.joblib", tmp_path / "report_type.joblib")
+    (tmp_path / "report_type.json").write_text(json.dumps({**meta, "sha256": "0" * 64}))
+    monkeypatch.setenv("REVIEW_QA_MODELS", str(tmp_path))
+    models.load_model.cache_clear()
+    try:
+        assert models.load_model("report_type") is None
+        assert any("does not match its recorded checksum" in w for w in models.WARNINGS)
+        assert models.load_model("voice_sentence") is None
+        assert any("voice_sentence not found" in w for w in models.WARNINGS)
+        # the rules still give an answer
+        doc = load_document(b"Rapid Review: Child A\n\nThis rapid review was completed within 15 working days.",
+                            filename="x.txt")
+        assert assess(doc).report_type == "rapid_review"
+    finally:
+        models.load_model.cache_clear()
+        models.WARNINGS.clear()
+
+
+def test_models_load_from_the_repository():
+    models.load_model.cache_clear()
+    for name in ("paragraph_type", "voice_sentence", "report_type"):
+        assert models.load_model(name) is not None, models.WARNINGS
