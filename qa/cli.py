@@ -57,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--split", default="all", choices=["all", "train", "dev", "test"])
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
 
+    ba = sub.add_parser("batch", help="score an archive into SQLite (parallel, resumable)")
+    ba.add_argument("paths", nargs="+", metavar="PATH")
+    ba.add_argument("--out", required=True, metavar="FILE.sqlite")
+    ba.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    ba.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per file")
+    ba.add_argument("--csv", metavar="FILE", help="also export reports (FILE) and checks (FILE_checks)")
+
     tr = sub.add_parser("train", help="fit the classifiers from the corpus's train split into models/")
     tr.add_argument("--corpus", default=None, help="corpus directory (default: corpus_samples/)")
     tr.add_argument("--out", default=None, help="output directory (default: models/)")
@@ -73,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_eval(args)
         if args.command == "train":
             return cmd_train(args)
+        if args.command == "batch":
+            return cmd_batch(args)
     except QAError as exc:
         print(f"review-qa: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -161,6 +170,23 @@ def cmd_eval(args) -> int:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:
         sys.stdout.write(render_table(result))
+    return EXIT_OK
+
+
+def cmd_batch(args) -> int:
+    from .batch import Batch, export_csv, share_failing
+
+    batch = Batch(args.out, workers=args.workers, timeout=args.timeout)
+    s = batch.run(args.paths)
+    print(f"{s.total} files: {s.ok} assessed, {s.errors} errors, {s.skipped} already in {args.out}; "
+          f"{s.seconds:.1f} s, {s.pages / s.seconds if s.seconds else 0:.1f} pages/s")
+    for check_id, share in share_failing(batch.db):
+        print(f"  {check_id:24} failing in {share:.0%} of assessed reports")
+    for seconds, path in s.slowest[:3]:
+        print(f"  slowest: {seconds:.2f} s  {path}")
+    if args.csv:
+        reports, checks = export_csv(batch.db, args.csv)
+        print(f"  wrote {reports} and {checks}")
     return EXIT_OK
 
 
