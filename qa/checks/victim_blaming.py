@@ -67,6 +67,15 @@ def find_matches(analysed: AnalysedDocument) -> list[Match]:
     return out
 
 
+def _in_language_table(analysed, offset: int, data: dict) -> bool:
+    i = analysed.block_index_at(offset)
+    if i is None or analysed.document.blocks[i].kind != "table_row":
+        return False
+    table = analysed.document.blocks[i].table
+    header = next(b for b in analysed.document.blocks if b.kind == "table_row" and b.table == table)
+    return contains_phrase(header.text, data["discussion_cues"] + ["instead", "use instead", "preferred", "alternative"]) is not None
+
+
 def _paragraph(analysed: AnalysedDocument, sent) -> str:
     """The paragraph a sentence sits in: the context an ambiguous phrase is judged by."""
     i = analysed.block_index_at(sent.start_char)
@@ -102,6 +111,8 @@ def _voice(analysed, sents: Sentences, k: int, sent, span, data: dict) -> str:
     following = sents.spans[k + 1].text if k + 1 < len(sents.spans) else ""
     if contains_phrase(before, data["discussion_cues"]) or (inside and contains_phrase(text, data["discussion_cues"])):
         return "discussed"
+    if _in_language_table(analysed, span.start_char, data):
+        return "discussed"  # a "Language to avoid | Use instead" table
     criticised = contains_phrase(text, data["criticism_cues"]) or contains_phrase(following, data["criticism_cues"])
     recorded = contains_phrase(window, data["record_cues"]) or contains_phrase(text[:rel_start], data["record_cues"])
     if inside:  # the words are someone else's: a record or a professional the review quotes
