@@ -35,6 +35,11 @@ def _is_record(analysed: AnalysedDocument, sents: Sentences, span, strong: bool,
         return False, "generic"
     if not strong and before[-1:] and before[-1] in lex["language_cues"]:
         return False, "language"
+    for w in reversed(before):  # "the lead reviewer is a White British woman": the subject is a professional
+        if contains_phrase(w, lex["family_subjects"]) and w not in ("he", "she", "they", "his", "her", "their"):
+            break
+        if contains_phrase(w, lex["professional_nouns"]):
+            return False, "professional"
     # The noun a term describes: a professional, or one of the family
     for w in after:
         if w in lex["stop_words"]:
