@@ -211,6 +211,12 @@ def matcher(name: str, phrases: tuple[str, ...]) -> PhraseMatcher:
     return m
 
 
+def find_all(doc, name: str, phrases) -> list:
+    """Every match, overlapping ones included, in document order."""
+    m = matcher(name, tuple(phrases))
+    return sorted((doc[s:e] for _, s, e in m(doc)), key=lambda sp: (sp.start, -sp.end))
+
+
 def find(doc, name: str, phrases) -> list:
     """Spans of `doc` matching any phrase, longest first where they overlap."""
     from spacy.util import filter_spans

@@ -49,15 +49,13 @@ def find_matches(analysed: AnalysedDocument) -> list[Match]:
     for entry in data["entries"]:
         for p in entry["patterns"]:
             phrases.setdefault(p, entry)
-    spans = lexicon.find(doc, "victim_blaming", tuple(phrases))
-    for sp in spans:
-        entry = phrases[sp.text.lower()] if sp.text.lower() in phrases else _entry_for(sp, phrases)
-        if entry is None:
-            continue
+    for sp, entry in _merged(lexicon.find_all(doc, "victim_blaming", tuple(phrases)), phrases):
         k, sent = sents.of_token(sp.start)
         if entry["context_any"] and not contains_phrase(_paragraph(analysed, sent), entry["context_any"]):
             continue
-        if _about_adults(sp, sent, data):
+        if entry["category"] != "engagement" and _about_adults(sp, sent, data):
+            continue  # engagement wording counts about the family too
+        if _adult_by_age(sp):
             continue
         if any(s < sp.end_char and sp.start_char < e for s, e in taken):
             continue
@@ -93,6 +91,36 @@ def _about_adults(span, sent, data: dict) -> bool:
     return False
 
 
+def _merged(spans, phrases: dict):
+    """Overlapping matches ("her risk-taking", "risk-taking behaviour") become one span covering
+    both, judged by the entry of its longest match."""
+    groups: list[list] = []
+    for sp in spans:
+        if groups and sp.start < max(g.end for g in groups[-1]):
+            groups[-1].append(sp)
+        else:
+            groups.append([sp])
+    out = []
+    for group in groups:
+        longest = max(group, key=lambda g: (g.end - g.start, -g.start))
+        entry = phrases.get(longest.text.lower()) or _entry_for(longest, phrases)
+        if entry is not None:
+            doc = longest.doc
+            out.append((doc[min(g.start for g in group): max(g.end for g in group)], entry))
+    return out
+
+
+_AGED = re.compile(r"^\W*(?:aged|age|,\s*aged)\s+(\d{2})")
+
+
+def _adult_by_age(span) -> bool:
+    """"a young man aged 19": the words describe an adult."""
+    doc = span.doc
+    following = doc[span.end: span.end + 3].text
+    m = _AGED.match(following)
+    return bool(m) and int(m.group(1)) >= 18
+
+
 def _entry_for(span, phrases: dict) -> dict | None:
     key = " ".join(t.lower_ for t in span)
     for p, entry in phrases.items():
@@ -108,16 +136,14 @@ def _voice(analysed, sents: Sentences, k: int, sent, span, data: dict) -> str:
     inside = any(s <= rel_start and rel_end <= e for s, e in quoted_regions(text))
     before = analysed.document.text[max(sent.start_char, span.start_char - 60): span.start_char]
     window = " ".join(t.text for t in span.doc[max(sent.start, span.start - CUE_WINDOW_TOKENS): span.start])
-    following = sents.spans[k + 1].text if k + 1 < len(sents.spans) else ""
     if contains_phrase(before, data["discussion_cues"]) or (inside and contains_phrase(text, data["discussion_cues"])):
         return "discussed"
     if _in_language_table(analysed, span.start_char, data):
         return "discussed"  # a "Language to avoid | Use instead" table
-    criticised = contains_phrase(text, data["criticism_cues"]) or contains_phrase(following, data["criticism_cues"])
     recorded = contains_phrase(window, data["record_cues"]) or contains_phrase(text[:rel_start], data["record_cues"])
     if inside:  # the words are someone else's: a record or a professional the review quotes
         return "quoted"
-    if recorded and criticised:
+    if recorded:  # attributed to a record or another person, not the reviewer's own words
         return "quoted"
     return "own"
 
