@@ -107,6 +107,7 @@ def child_voice() -> dict:
         "generic": _group(file, data, "generic", "phrases"),
         "pass_min_sentences": int(_value(file, thresholds, "pass_min_sentences")),
         "lcspr_min_sections": int(_value(file, thresholds, "lcspr_min_sections")),
+        "lcspr_confined_share": float(_value(file, thresholds, "lcspr_confined_share")),
         "pass_min_share": float(_value(file, thresholds, "pass_min_share")),
         "model_threshold": float(_value(file, thresholds, "model_threshold")),
     }

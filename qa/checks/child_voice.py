@@ -38,8 +38,8 @@ _PRONOUNS = {"he", "she", "they"}
 def _first_person_is_child(doc, sent, lex: dict, names: set[str], previous=None, pronoun: int | None = None) -> bool:
     """A pronoun speaker is taken to be the first person named before it in the sentence ("the
     father brought Child X in, which he said ..." is the father speaking) or, when the sentence
-    opens with the pronoun, the subject of the sentence before. Unresolved: the child, whom
-    reviews are about."""
+    opens with the pronoun, the subject of the sentence before. Unresolved: not counted, since
+    a review quotes many adults."""
     ranges = [(sent.start, pronoun if pronoun is not None else sent.end)]
     ranges += [(p.start, p.end) for p in (previous or ())]
     for start, end in ranges:
@@ -56,7 +56,7 @@ def _first_person_is_child(doc, sent, lex: dict, names: set[str], previous=None,
             if low in names or low in lex["child_set"] or (
                     doc[j].text in ("Child", "Baby") and j + 1 < end and doc[j + 1].text[:1].isupper()):
                 return True
-    return True
+    return False
 
 
 def _adult_account(doc, sent, i: int, lex: dict) -> bool:
@@ -81,7 +81,7 @@ def _subject_is_child(doc, i: int, sent, lex: dict, names: set[str], verb: bool 
 
     For a speech verb in the passive ("Child A was described as quiet") the child is spoken
     about, not speaking, so it does not count."""
-    if verb and any(doc[k].lower_ in _PASSIVE for k in range(max(sent.start, i - 2), i)):
+    if verb and any(doc[k].lower_ in _PASSIVE for k in range(max(sent.start, i - 3), i)):
         return False  # "was (again) reported", "was described": spoken about, not speaking
     if verb and i + 1 < sent.end and doc[i + 1].lower_ == "missing":
         return False  # "reported missing"
@@ -157,23 +157,25 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
             del positive[k]
 
     keys = sorted(positive)
-    sections = []
+    per_section: dict = {}
     for k in keys:
         sent = sents.spans[k]
         i = analysed.block_index_at(sent.start_char)
         label = analysed.sections[i] if i is not None else None
         label = label or _nearest_heading(analysed, i)
-        if label not in sections:
-            sections.append(label)
+        per_section[label] = per_section.get(label, 0) + 1
+    sections = list(per_section)
+    top_share = max(per_section.values()) / len(keys) if keys else 0.0
     count = len(keys)
     body_sentences = sum(1 for s in sents.spans if usable(s)) or 1
     share = count / body_sentences
     evidence = [sents.evidence(sents.spans[k], positive[k]) for k in keys[:8]]
     metrics = {"passages": count, "sections": len(sections), "share": round(share, 3)}
     if count >= lex["pass_min_sentences"] or (count and share >= lex["pass_min_share"]):
-        if analysed.report_type == "lcspr" and len(sections) < lex["lcspr_min_sections"]:
+        confined = len(sections) < lex["lcspr_min_sections"] or top_share >= lex["lcspr_confined_share"]
+        if analysed.report_type in ("lcspr", "scr") and confined:
             return result("child_voice", "warn", "warn_confined", evidence, metrics,
-                          section=(sections[0] or "one section").replace("_", " "))
+                          section=(max(per_section, key=per_section.get) or "one section").replace("_", " "))
         return result("child_voice", "pass", "pass", evidence, metrics, count=count, sections=len(sections))
     if count:
         return result("child_voice", "warn", "warn_thin", evidence, metrics, count=count)
