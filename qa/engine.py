@@ -5,6 +5,7 @@ from . import models
 from .nlp import analyse
 from .report_type import detect_report_type
 from .runner import run_checks
+from .scoring import band, score
 from .sections import map_sections
 from .stats import document_stats
 from .types import AnalysedDocument, Assessment, Document
@@ -55,6 +56,7 @@ def collect_metrics(checks) -> dict:
 def assess(document: Document, report_type: str = "auto") -> Assessment:
     analysed = analyse_document(document, report_type)
     checks = run_checks(analysed)
+    total = score(checks)
     return Assessment(
         document=document,
         report_type=analysed.report_type,
@@ -62,7 +64,8 @@ def assess(document: Document, report_type: str = "auto") -> Assessment:
         stats=document_stats(analysed),
         checks=checks,
         metrics=collect_metrics(checks),
-        score=None,
+        score=total,
+        band=band(total),
         sections=analysed.sections,
         warnings=tuple(document.warnings) + tuple(models.WARNINGS),
     )

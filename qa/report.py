@@ -43,6 +43,7 @@ def to_dict(assessment: Assessment, source: str | None = None) -> dict:
         "metrics": dict(assessment.metrics),
         "checks": [check_to_dict(c) for c in sorted_checks(assessment.checks)],
         "score": assessment.score,
+        "band": assessment.band,
         "warnings": list(assessment.warnings),
     }
 
@@ -86,7 +87,7 @@ def render_text(assessment: Assessment, source: str | None = None) -> str:
         f"  Report type: {REPORT_TYPE_NAMES.get(assessment.report_type, assessment.report_type)}",
     ]
     if assessment.score is not None:
-        out.append(f"  Score: {assessment.score:.0f}/100")
+        out.append(f"  Score: {assessment.score:.0f}/100 ({assessment.band})")
     out.append("")
     for check in sorted_checks(assessment.checks):
         out.extend(_check_text(check))
@@ -121,7 +122,7 @@ def render_markdown(assessment: Assessment, source: str | None = None) -> str:
     out.append(f"- Pages: {stats.pages if stats.pages else 'not known'}; words: {stats.words:,}; "
                f"sentences: {stats.sentences:,}; headings: {stats.headings}")
     if assessment.score is not None:
-        out.append(f"- Score: {assessment.score:.0f}/100")
+        out.append(f"- Score: {assessment.score:.0f}/100 ({assessment.band})")
     out.append("")
     if assessment.checks:
         out += ["| Status | Check | Finding | Guidance |", "|---|---|---|---|"]

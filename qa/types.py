@@ -123,6 +123,7 @@ class Assessment:
     checks: tuple[CheckResult, ...] = ()
     metrics: dict = field(default_factory=dict)
     score: float | None = None
+    band: str | None = None  # red | amber | green
     report_type_confidence: float | None = None
     sections: tuple[str | None, ...] = ()  # canonical section of each block of the document
     warnings: tuple[str, ...] = ()  # e.g. a model missing, so a check used its rules only

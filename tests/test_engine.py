@@ -121,3 +121,24 @@ def test_models_load_from_the_repository():
     models.load_model.cache_clear()
     for name in ("paragraph_type", "voice_sentence", "report_type"):
         assert models.load_model(name) is not None, models.WARNINGS
+
+
+def test_score_and_band_from_weights():
+    from qa.scoring import band, score
+    from qa.types import CheckResult
+
+    def c(cid, status):
+        return CheckResult(cid, cid, status, "")
+
+    assert score((c("ethnicity", "pass"), c("child_voice", "fail"))) == 50.0  # weights 3 and 3
+    assert score((c("ethnicity", "pass"), c("recommendation_count", "warn"))) == 80.0  # (3 + 2*0.5) / 5
+    assert score((c("ethnicity", "not_applicable"), c("chronology", "error"))) is None
+    assert (band(80.0), band(60.0), band(49.9), band(None)) == ("green", "amber", "red", None)
+
+
+def test_assessment_carries_score_in_json():
+    from qa.report import to_dict
+
+    doc = load_document(b"# Background\n\nChild A is a White British boy. He told his teacher he was scared.", filename="x.md")
+    report = to_dict(assess(doc))
+    assert 0 <= report["score"] <= 100 and report["band"] in ("red", "amber", "green")
