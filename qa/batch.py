@@ -201,8 +201,14 @@ class Batch:
             slot.path = None
             return False
         slot.path, slot.sha = nxt
+        if not slot.process.is_alive():
+            self._replace(slot)
+        try:
+            slot.conn.send(slot.path)
+        except (OSError, BrokenPipeError):  # the worker died between files: start another
+            self._replace(slot)
+            slot.conn.send(slot.path)
         slot.started = time.perf_counter()
-        slot.conn.send(slot.path)
         return True
 
     def _loop(self, slots: list[_Slot], pending, started: float) -> None:

@@ -115,3 +115,33 @@ def test_killed_batch_resumes_without_loss_or_duplicates(archive, tmp_path):
     assert set(before) <= set(reports)  # nothing already done was lost or redone
     ok = [p for p, s, *_ in reports if s == "ok"]
     assert len(checks) == 6 * len(ok) == len(set(checks))
+
+
+def test_a_worker_killed_mid_file_is_replaced_and_the_file_recorded(archive, tmp_path):
+    for k in range(2):
+        for name in GOOD:
+            shutil.copy(SAMPLES / name, archive / f"copy{k}_{name}")
+    total = 9 + 2 * len(GOOD)
+    out = tmp_path / "batch.sqlite"
+    proc = subprocess.Popen(CLI + [str(archive), "--out", str(out), "--workers", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    killed = None
+    deadline = time.time() + 300
+    while time.time() < deadline and killed is None:
+        time.sleep(0.2)
+        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        if children and out.exists():
+            try:
+                if len(rows(out)[0]) >= 2:  # the worker is warm and busy with the next file
+                    killed = int(children[0])
+                    os.kill(killed, signal.SIGKILL)
+            except sqlite3.Error:
+                continue
+    assert killed, "no worker to kill"
+    stdout, stderr = proc.communicate(timeout=600)
+    assert proc.returncode == 0, stderr
+    reports, _ = rows(out)
+    assert len(reports) == total
+    crashed = [r for r in reports if r[2] and "worker stopped unexpectedly" in r[2]]
+    assert len(crashed) == 1  # the file in hand when the worker died; a fresh worker did the rest
+    assert sum(1 for r in reports if r[1] == "ok") == 3 * len(GOOD) - 1
