@@ -129,7 +129,8 @@ def test_a_worker_killed_mid_file_is_replaced_and_the_file_recorded(archive, tmp
     deadline = time.time() + 300
     while time.time() < deadline and killed is None:
         time.sleep(0.2)
-        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        children = subprocess.run(["pgrep", "-P", str(proc.pid), "-f", "spawn_main"],  # the worker, not the resource tracker
+                                  capture_output=True, text=True).stdout.split()
         if children and out.exists():
             try:
                 if len(rows(out)[0]) >= 2:  # the worker is warm and busy with the next file
