@@ -1,15 +1,12 @@
 """Review QA: Panel-style quality checks for rapid reviews and LCSPRs, offline."""
-from .errors import InputError, LexiconError, QAError
-from .ingest import load_document
-from .types import Assessment, Block, CheckResult, Document, Evidence, Guidance
-
 __version__ = "0.1.0"
+
+from .engine import assess  # noqa: E402  (after __version__, which the batch module reads)
+from .errors import InputError, LexiconError, QAError  # noqa: E402
+from .ingest import load_document  # noqa: E402
+from .types import Assessment, Block, CheckResult, Document, Evidence, Guidance  # noqa: E402
 
 __all__ = [
     "Assessment", "Block", "CheckResult", "Document", "Evidence", "Guidance",
-    "InputError", "LexiconError", "QAError", "load_document", "__version__",
+    "InputError", "LexiconError", "QAError", "assess", "load_document", "__version__",
 ]
-
-from .engine import assess  # noqa: E402
-
-__all__.append("assess")

@@ -151,7 +151,7 @@ def evaluate(directory: Path, split: str = "all") -> Scores:
         a = assess(document)
         checks = {c.id: c for c in a.checks}
         row = {"id": gold["id"], "report_type": (a.report_type, gold["report_type"])}
-        scores.hit("report_type", _type_matches(a.report_type, gold["report_type"]))
+        scores.hit("report_type", a.report_type == gold["report_type"])
 
         eth = checks["ethnicity"].status
         scores.bin("ethnicity").add(eth != "pass", gold["ethnicity"] != "pass")
@@ -191,10 +191,6 @@ def evaluate(directory: Path, split: str = "all") -> Scores:
                       gold.get("victim_blaming_quoted", []))
         scores.rows.append(row)
     return scores
-
-
-def _type_matches(predicted: str, gold: str) -> bool:
-    return predicted == gold
 
 
 def summary(scores: Scores) -> dict:

@@ -59,11 +59,6 @@ def load_model(name: str):
             return None
 
 
-def model_metadata(name: str) -> dict | None:
-    path = models_dir() / f"{name}.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
-
-
 def _warn(message: str) -> None:
     """Recorded for the report's `warnings` (and logged), never printed over the output."""
     log.info(message)

@@ -69,13 +69,6 @@ class Document:
     def headings(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.kind == "heading")
 
-    def block_at(self, offset: int) -> Block | None:
-        starts = [b.start for b in self.blocks]
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and self.blocks[i].start <= offset < max(self.blocks[i].end, self.blocks[i].start + 1):
-            return self.blocks[i]
-        return None
-
 
 @dataclass(frozen=True)
 class Guidance:

@@ -6,7 +6,6 @@ LibreOffice (committed, because CI has no LibreOffice).
 """
 from __future__ import annotations
 
-import copy
 import sys
 from pathlib import Path
 

@@ -30,6 +30,14 @@ def archive(tmp_path, files):
     return root
 
 
+def add_copies(archive: Path, copies: int) -> int:
+    """Grow the archive with copies of the good samples; returns the new number of files."""
+    for k in range(copies):
+        for name in GOOD:
+            shutil.copy(SAMPLES / name, archive / f"copy{k}_{name}")
+    return 9 + copies * len(GOOD)
+
+
 def rows(db_path):
     db = sqlite3.connect(db_path)
     reports = db.execute("SELECT path, status, error, words FROM reports ORDER BY path").fetchall()
@@ -85,10 +93,7 @@ def test_per_file_time_limit_is_an_error_row(archive, tmp_path):
 
 
 def test_killed_batch_resumes_without_loss_or_duplicates(archive, tmp_path):
-    for k in range(3):  # a longer archive, so the kill lands midway
-        for name in GOOD:
-            shutil.copy(SAMPLES / name, archive / f"copy{k}_{name}")
-    total = 9 + 3 * len(GOOD)
+    total = add_copies(archive, 3)  # a longer archive, so the kill lands midway
     out = tmp_path / "batch.sqlite"
     proc = subprocess.Popen(CLI + [str(archive), "--out", str(out), "--workers", "1"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -118,10 +123,7 @@ def test_killed_batch_resumes_without_loss_or_duplicates(archive, tmp_path):
 
 
 def test_a_worker_killed_mid_file_is_replaced_and_the_file_recorded(archive, tmp_path):
-    for k in range(2):
-        for name in GOOD:
-            shutil.copy(SAMPLES / name, archive / f"copy{k}_{name}")
-    total = 9 + 2 * len(GOOD)
+    total = add_copies(archive, 2)
     out = tmp_path / "batch.sqlite"
     proc = subprocess.Popen(CLI + [str(archive), "--out", str(out), "--workers", "1"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -53,10 +53,6 @@ class Sentences:
         return self.analysed.evidence(start, start + len(text), note)
 
 
-def words_lower(span) -> set[str]:
-    return {t.lower_ for t in span}
-
-
 _WORDISH = re.compile(r"[a-z0-9']+|[^\sa-z0-9']")
 
 

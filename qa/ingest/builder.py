@@ -56,10 +56,6 @@ class DocumentBuilder:
             return
         self._blocks.append(_Pending("table_row", CELL_SEPARATOR.join(cells), page, None, None, cells, table))
 
-    @property
-    def tables(self) -> int:
-        return self._tables
-
     def replace_last_row(self, cells) -> None:
         """Rewrite the cells of the last table row (a wrapped cell continued on the next line)."""
         last = self._blocks[-1]
