@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from qa.checks import CHECK_IDS
+
 SAMPLES = Path(__file__).resolve().parent.parent / "corpus_samples"
 CLI = [sys.executable, "-m", "qa", "batch"]
 GOOD = ["rr01.docx", "rr04.pdf", "rr05.txt", "rr03.txt", "rr07.docx", "lc01.pdf"]
@@ -58,7 +60,7 @@ def test_mixed_folder(archive, tmp_path):
     assert status["old.docx"] == ("error", "legacy Word .doc (or other old Office file): save as .docx and try again")
     assert status["locked.pdf"] == ("error", "encrypted PDF: remove the password and try again")
     assert status["empty.txt"] == ("error", "empty file")
-    assert len(checks) == 6 * len(GOOD)
+    assert len(checks) == len(CHECK_IDS) * len(GOOD)
     assert (tmp_path / "r.csv").read_text().count("\n") == 10 and (tmp_path / "r_checks.csv").exists()
 
     again = subprocess.run(CLI + [str(archive), "--out", str(out)], capture_output=True, text=True, timeout=600)
@@ -119,7 +121,7 @@ def test_killed_batch_resumes_without_loss_or_duplicates(archive, tmp_path):
     assert len(reports) == total == len({p for p, *_ in reports})
     assert set(before) <= set(reports)  # nothing already done was lost or redone
     ok = [p for p, s, *_ in reports if s == "ok"]
-    assert len(checks) == 6 * len(ok) == len(set(checks))
+    assert len(checks) == len(CHECK_IDS) * len(ok) == len(set(checks))
 
 
 def test_a_worker_killed_mid_file_is_replaced_and_the_file_recorded(archive, tmp_path):

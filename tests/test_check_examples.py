@@ -10,8 +10,13 @@ import yaml
 from qa import load_document
 from qa.checks import ALL_CHECKS, CHECK_IDS
 from qa.engine import analyse_document
+from qa.runner import run_checks
 
-EXAMPLES = yaml.safe_load((Path(__file__).parent / "check_examples.yaml").read_text(encoding="utf-8"))
+EXAMPLES = {}
+for _name in ("check_examples.yaml", "check_examples_extra.yaml"):
+    _path = Path(__file__).parent / _name
+    if _path.exists():
+        EXAMPLES.update(yaml.safe_load(_path.read_text(encoding="utf-8")))
 MIN_EACH = 10
 
 
@@ -38,10 +43,15 @@ CHECKS = {c.id: c for c in ALL_CHECKS}
 
 @pytest.mark.parametrize("check_id,kind,example", list(_cases()))
 def test_example(check_id, kind, example):
-    document = load_document(example["text"].encode("utf-8"), filename="example.md")
+    text = "\n\n".join([example["text"]] * int(example.get("repeat", 1)))
+    document = load_document(text.encode("utf-8"), filename="example.md")
     analysed = analyse_document(document, example.get("report_type", "unknown"))
-    outcome = CHECKS[check_id].run(analysed)
-    expected = example.get("expect", "fail") if kind == "flag" else "pass"
+    check = CHECKS[check_id]
+    if analysed.report_type not in check.applies_to:
+        outcome = run_checks(analysed, (check,))[0]
+    else:
+        outcome = check.run(analysed)
+    expected = example.get("expect", "fail") if kind == "flag" else example.get("expect_status", "pass")
     assert outcome.status == expected, f"{outcome.message} | why: {example.get('why')}"
     if "count" in example:
         assert outcome.metrics["recommendation_count"] == example["count"], example.get("why")
