@@ -41,6 +41,7 @@ def result(check_id: str, status: str, message_key: str, evidence=(), metrics=No
         evidence=tuple(evidence),
         metrics=dict(metrics or {}),
         section=meta.get("section"),
+        outcome=message_key,
     )
 
 
