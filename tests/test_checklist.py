@@ -140,3 +140,27 @@ def test_every_check_cites_guidance_and_has_letter_wording():
         assert item["guidance"] and all(g["source"] and g["ref"] for g in item["guidance"]), item["id"]
         assert item["letter"]["strength"].strip() and item["letter"]["development"].strip(), item["id"]
         assert item["section"] in checklist.sections()
+
+
+def test_eval_scores_checklist_items_against_independent_labels(tmp_path):
+    import json
+
+    from qa.evaluate import evaluate, render_table, summary
+
+    for name in ("rr01.docx", "rr01.gold.json", "rr08.docx", "rr08.gold.json"):
+        shutil.copy(ROOT / "corpus_samples" / name, tmp_path / name)
+    (tmp_path / "checklist_gold").mkdir()
+    labels = {"immediate_safeguarding": {"rr01": "pass", "rr08": "pass"},
+              "identity_details": {"rr01": "fail", "rr08": "pass"},  # rr01 deliberately mislabelled
+              "terms_of_reference": {"rr01": "not_applicable"}}
+    for check_id, by_report in labels.items():
+        (tmp_path / "checklist_gold" / f"{check_id}.json").write_text(json.dumps({"check": check_id, "labels": by_report}))
+    result = summary(evaluate(tmp_path))
+    items = result["checklist"]
+    assert items["immediate_safeguarding"]["accuracy"] == 1.0 and items["immediate_safeguarding"]["n"] == 2
+    assert items["identity_details"]["exact"] == 0.5 and items["identity_details"]["recall"] == 0.0
+    assert items["terms_of_reference"] == {"n": 1, "exact": 1.0}  # not applicable, and the tool agrees
+    assert "identity_details" in render_table(result)
+    (tmp_path / "checklist_gold" / "bad.json").write_text(json.dumps({"check": "x", "labels": {"rr01": "maybe"}}))
+    with pytest.raises(ValueError, match="bad.json"):
+        evaluate(tmp_path)
