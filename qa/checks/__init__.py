@@ -28,6 +28,7 @@ FIXED = {
 CONFIGURABLE: dict[str, Detector] = {
     "evidence": Detector(generic.evidence_detector, generic.validate_evidence),
     "all_of": Detector(generic.all_of_detector, generic.validate_all_of),
+    "none_of": Detector(generic.none_of_detector, generic.validate_none_of),
 }
 
 

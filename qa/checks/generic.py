@@ -11,11 +11,13 @@ Most checklist items ask "does the review contain X?": an evidence spec says wha
                                     words under it, is evidence in itself
     min_words: 15
     absence:   [phrases]            a sentence with one of these says X is missing: not evidence
+    everywhere: true                count the title page, contents and appendices too
 
 `evidence` passes on `pass_min` distinct sentences (default 1) and warns from `warn_min`;
 `all_of` needs every one of its named `parts` (each an evidence spec with a `label`) and
-warns when no more than `warn_missing` are absent. Evidence counts only in body text (not the
-title page, contents, glossary or appendices).
+warns when no more than `warn_missing` are absent; `none_of` is the reverse: what it finds is a
+problem (passes on none, warns up to `warn_max`, fails above). Evidence counts only in body
+text (not the title page, contents, glossary or appendices) unless `everywhere` is set.
 """
 from __future__ import annotations
 
@@ -30,9 +32,10 @@ from ..nlp import pipeline
 from ..types import AnalysedDocument, CheckResult, Evidence
 from .base import contains_phrase, result
 
-SPEC_KEYS = {"cues", "patterns", "sections", "context", "headings", "min_words", "absence"}
+SPEC_KEYS = {"cues", "patterns", "sections", "context", "headings", "min_words", "absence", "everywhere"}
 EVIDENCE_KEYS = SPEC_KEYS | {"pass_min", "warn_min", "max_words"}
 ALL_OF_KEYS = {"parts", "warn_missing"}
+NONE_OF_KEYS = SPEC_KEYS | {"warn_max"}
 PART_KEYS = SPEC_KEYS | {"label"}
 DEFAULT_MIN_WORDS = 15
 QUOTE_CHARS = 220
@@ -46,6 +49,7 @@ class Found:
     end: int
     absent: bool = False  # the sentence says X is missing
     words: int = 0  # for a heading: words in its section
+    hits: int = 1  # matches in the sentence
 
 
 def _phrases(file: str, name: str, spec: dict, key: str) -> tuple[str, ...]:
@@ -104,10 +108,11 @@ def find(analysed: AnalysedDocument, spec: dict, key: str) -> list[Found]:
         spans += lexicon.find_all(doc, f"cues:{key}", tuple(p.lower() for p in spec["cues"]))
     if spec.get("patterns"):
         spans += _pattern_spans(doc, f"patterns:{key}", spec["patterns"])
+    everywhere = bool(spec.get("everywhere"))
     found: dict[int, Found] = {}
     for span in spans:
         i = analysed.block_index_at(span.start_char)
-        if i is None or not analysed.body[i] or blocks[i].kind == "heading":
+        if i is None or (not everywhere and (not analysed.body[i] or blocks[i].kind == "heading")):
             continue
         sent = span.sent
         text = sent.text
@@ -119,7 +124,8 @@ def find(analysed: AnalysedDocument, spec: dict, key: str) -> list[Found]:
         end = min(sent.start_char + len(text.rstrip()), blocks[i].end)
         absent = bool(absence) and contains_phrase(text, absence) is not None
         prev = found.get(start)
-        found[start] = Found(start, end, absent=absent and (prev is None or prev.absent))
+        found[start] = Found(start, end, absent=absent and (prev is None or prev.absent),
+                             hits=1 + (prev.hits if prev else 0))
     found_list = sorted(found.values(), key=lambda f: f.start)
     headings = tuple(p.lower() for p in spec.get("headings") or [])
     if headings:
@@ -224,3 +230,21 @@ def validate_all_of(file: str, item: dict) -> None:
     if p.get("warn_missing") and "warn" not in item["messages"]:
         raise LexiconError(file, item["id"], "warn_missing needs a warn message")
 
+
+
+def none_of_detector(analysed: AnalysedDocument, item: dict) -> CheckResult:
+    p = item["params"]
+    cid = item["id"]
+    found = [f for f in find(analysed, p, cid) if not f.absent]
+    n = sum(f.hits for f in found)
+    evidence = [quote(analysed, f) for f in found[:5]]
+    if n == 0:
+        return result(cid, "pass", "pass", [], {"found": 0}, count=0)
+    status = "warn" if n <= int(p.get("warn_max", 0)) else "fail"
+    return result(cid, status, status, evidence, {"found": n}, count=n)
+
+
+def validate_none_of(file: str, item: dict) -> None:
+    validate_spec(file, item["id"], item["params"], NONE_OF_KEYS)
+    if item["params"].get("warn_max") and "warn" not in item["messages"]:
+        raise LexiconError(file, item["id"], "warn_max needs a warn message")
