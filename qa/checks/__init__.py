@@ -12,6 +12,7 @@ from functools import lru_cache, partial
 
 from .. import checklist
 from ..errors import LexiconError
+from . import analysis_items
 from . import (child_voice, chronology, ethnicity, generic, readability, recommendation_quality, recommendations,
                victim_blaming)
 from .base import Check, Detector
@@ -28,6 +29,7 @@ FIXED = {
 CONFIGURABLE: dict[str, Detector] = {
     "evidence": Detector(generic.evidence_detector, generic.validate_evidence),
     "all_of": Detector(generic.all_of_detector, generic.validate_all_of),
+    **analysis_items.CONFIGURABLE,
 }
 
 
