@@ -6,11 +6,16 @@ Most checklist items ask "does the review contain X?": an evidence spec says wha
     patterns:  [[{token}, ...]]     spaCy Matcher token patterns, for what phrases cannot say
                                     ("aged" followed by a number)
     sections:  [canonical ids]      a cue counts only in these sections (lexicons/sections.yaml) ...
+    section_headings: [phrases]     ... or under a heading containing one of these (reviews head
+                                    their analysis "What we found", "Episode 2", "Callum's
+                                    experience": words the canonical section map does not know) ...
     context:   [phrases]            ... or, anywhere, in a sentence that also has one of these
     headings:  [phrases]            a heading containing one of these, with at least `min_words`
                                     words under it, is evidence in itself
     min_words: 15
     absence:   [phrases]            a sentence with one of these says X is missing: not evidence
+    exclude:   [phrases]            a sentence with one of these is not evidence at all (e.g. a
+                                    "Recommendation 4:" line embedded in an analysis section)
     everywhere: true                count the title page, contents and appendices too
 
 `evidence` passes on `pass_min` distinct sentences (default 1) and warns from `warn_min`;
@@ -32,7 +37,8 @@ from ..nlp import pipeline
 from ..types import AnalysedDocument, CheckResult, Evidence
 from .base import contains_phrase, result
 
-SPEC_KEYS = {"cues", "patterns", "sections", "context", "headings", "min_words", "absence", "everywhere"}
+SPEC_KEYS = {"cues", "patterns", "sections", "section_headings", "context", "headings", "min_words", "absence",
+             "exclude", "everywhere"}
 EVIDENCE_KEYS = SPEC_KEYS | {"pass_min", "warn_min", "max_words"}
 ALL_OF_KEYS = {"parts", "warn_missing"}
 NONE_OF_KEYS = SPEC_KEYS | {"warn_max"}
@@ -65,7 +71,7 @@ def validate_spec(file: str, name: str, spec: dict, keys: set[str]) -> None:
     unknown = spec.keys() - keys
     if unknown:
         raise LexiconError(file, name, f"unknown key(s) {sorted(unknown)}")
-    for key in ("cues", "context", "headings", "absence"):
+    for key in ("cues", "context", "headings", "absence", "section_headings", "exclude"):
         _phrases(file, name, spec, key)
     if not (spec.get("cues") or spec.get("patterns") or spec.get("headings")):
         raise LexiconError(file, name, "needs cues, patterns or headings")
@@ -103,6 +109,8 @@ def find(analysed: AnalysedDocument, spec: dict, key: str) -> list[Found]:
     sections = set(spec.get("sections") or [])
     context = tuple(p.lower() for p in spec.get("context") or [])
     absence = tuple(p.lower() for p in spec.get("absence") or [])
+    exclude = tuple(p.lower() for p in spec.get("exclude") or [])
+    under = _blocks_under(analysed, tuple(p.lower() for p in spec.get("section_headings") or []))
     spans = []
     if spec.get("cues"):
         spans += lexicon.find_all(doc, f"cues:{key}", tuple(p.lower() for p in spec["cues"]))
@@ -116,7 +124,10 @@ def find(analysed: AnalysedDocument, spec: dict, key: str) -> list[Found]:
             continue
         sent = span.sent
         text = sent.text
-        if sections and analysed.sections[i] not in sections and not (context and contains_phrase(text, context)):
+        if exclude and contains_phrase(text, exclude):
+            continue
+        in_section = analysed.sections[i] in sections or i in under
+        if (sections or under) and not in_section and not (context and contains_phrase(text, context)):
             continue
         if not sections and context and not contains_phrase(text, context):
             continue
@@ -131,6 +142,24 @@ def find(analysed: AnalysedDocument, spec: dict, key: str) -> list[Found]:
     if headings:
         found_list = _merge(found_list, _heading_evidence(analysed, headings, int(spec.get("min_words", DEFAULT_MIN_WORDS))))
     return found_list
+
+
+def _blocks_under(analysed: AnalysedDocument, phrases: tuple[str, ...]) -> set[int]:
+    """Blocks under a heading containing one of `phrases`, down to the next heading of the same
+    or a higher level."""
+    if not phrases:
+        return set()
+    blocks = analysed.document.blocks
+    marked: set[int] = set()
+    for i, b in enumerate(blocks):
+        if b.kind != "heading" or contains_phrase(b.text, phrases) is None:
+            continue
+        level = b.level or 1
+        j = i + 1
+        while j < len(blocks) and not (blocks[j].kind == "heading" and (blocks[j].level or 1) <= level):
+            marked.add(j)
+            j += 1
+    return marked
 
 
 def _heading_evidence(analysed: AnalysedDocument, phrases: tuple[str, ...], min_words: int) -> list[Found]:
