@@ -107,19 +107,21 @@ def find_decision(analysed: AnalysedDocument, p: dict) -> Decision:
     sentences = [f[0] for f in chosen]
     if len(directions) > 1:
         both = [next(f[0] for f in chosen if f[kind] == d) for d in ("proceed", "not_proceed")]
-        return Decision("unclear", both, _rationale(analysed, chosen, in_section, p), "both")
+        return Decision("unclear", both, _rationale(analysed, chosen, found, in_section, p), "both")
     if any(f[5] for f in chosen):
-        return Decision("unclear", sentences[:QUOTED], _rationale(analysed, chosen, in_section, p), "undecided")
-    return Decision(directions.pop(), sentences[:QUOTED], _rationale(analysed, chosen, in_section, p))
+        return Decision("unclear", sentences[:QUOTED], _rationale(analysed, chosen, found, in_section, p), "undecided")
+    return Decision(directions.pop(), sentences[:QUOTED], _rationale(analysed, chosen, found, in_section, p))
 
 
-def _rationale(analysed: AnalysedDocument, chosen: list, in_section: set[int], p: dict):
-    """The reasons: in a decision sentence, then its paragraph, then the decision section."""
+def _rationale(analysed: AnalysedDocument, chosen: list, found: list, in_section: set[int], p: dict):
+    """The reasons: in a decision sentence, then the paragraphs of any sentence about the decision
+    (the criteria may be weighed in one paragraph and the decision given in the next), then the
+    decision section."""
     cues = _cues(p, "rationale_cues")
     for f in chosen:
         if contains_phrase(f[0].text, cues):
             return f[0]
-    paragraphs = {f[1] for f in chosen}
+    paragraphs = {f[1] for f in found if f[3] or f[4]}
     for scope in (paragraphs, in_section):
         for sent in analysed.sentences:
             i = analysed.block_index_at(sent.start_char)

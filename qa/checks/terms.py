@@ -2,7 +2,8 @@
 curiosity", ...) that the review uses defined? (Panel annual report 2022/23, 4.14.)
 
 A term is defined when a glossary has it, when the sentence that uses it or the next one has a
-definitional cue ("means", "refers to", "is when"), or when a bracket follows it. The terms,
+definitional cue ("means", "refers to", "is when"), when a bracket, colon or dash follows it, or
+when it names what the sentence before described ("This is sometimes called adultification"). The terms,
 cues and glossary headings are the item's `params` (lexicons/checklists/learning.yaml).
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ..types import AnalysedDocument, CheckResult
 from .base import Detector, contains_phrase, normalise_for_match, result
 
 GLOSSARY_SECTION = "glossary"  # canonical section (lexicons/sections.yaml)
-LIST_KEYS = ("definition_cues", "glossary_headings", "describe_not_label")
+LIST_KEYS = ("definition_cues", "naming_cues", "glossary_headings", "describe_not_label")
 KEYS = set(LIST_KEYS) | {"terms"}
 
 
@@ -32,14 +33,22 @@ def _glossary_text(analysed: AnalysedDocument, headings: tuple[str, ...]) -> str
     return " ".join(blocks[i].text for i in sorted(keep))
 
 
-def _bracket_after(text: str, variants: tuple[str, ...]) -> bool:
+def _explained_after(text: str, variants: tuple[str, ...]) -> bool:
+    """A bracket, colon or dash straight after the term: "adultification (treating ...)"."""
     low = text.lower()
-    return any(re.search(re.escape(v) + r"[\s'\"’”]*\(", low) for v in variants)
+    return any(re.search(re.escape(v) + r"[\s'\"’”]*[(:–—]", low) for v in variants)
+
+
+def _named(text: str, variants: tuple[str, ...], naming: tuple[str, ...]) -> bool:
+    """The term named after what was just described: "This is sometimes called adultification"."""
+    norm = f" {normalise_for_match(text)} "
+    return any(f" {normalise_for_match(c)} {normalise_for_match(v)} " in norm for c in naming for v in variants)
 
 
 def check_complex_terms(analysed: AnalysedDocument, item: dict) -> CheckResult:
     cid, p, messages = item["id"], item["params"], item["messages"]
     cues = tuple(c.lower() for c in p.get("definition_cues") or [])
+    naming = tuple(c.lower() for c in p.get("naming_cues") or [])
     glossary = f" {normalise_for_match(_glossary_text(analysed, tuple(h.lower() for h in p.get('glossary_headings') or [])))} "
     blocks = analysed.document.blocks
     sentences = [s for s in analysed.sentences
@@ -54,7 +63,7 @@ def check_complex_terms(analysed: AnalysedDocument, item: dict) -> CheckResult:
             used.setdefault(name, sent)
             following = sentences[k + 1].text if k + 1 < len(sentences) else ""
             if (contains_phrase(sent.text, cues) or contains_phrase(following, cues)
-                    or _bracket_after(sent.text, variants)):
+                    or _explained_after(sent.text, variants) or _named(sent.text, variants, naming)):
                 defined.add(name)
                 break
         if name in used and any(f" {normalise_for_match(v)} " in glossary for v in variants):
