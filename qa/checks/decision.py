@@ -69,12 +69,24 @@ def _direction(text: str, p: dict, action: bool) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Mention:
+    """A sentence about the LCSPR decision."""
+
+    sent: object  # spaCy span
+    block: int
+    in_section: bool  # in a decision section
+    decided: str | None  # what the partners decided: proceed / not_proceed
+    criteria: str | None  # whether the criteria are met, as proceed / not_proceed
+    open: bool  # leaves the decision open
+
+
 def find_decision(analysed: AnalysedDocument, p: dict) -> Decision:
     """The review's LCSPR decision, read once for both checks that need it."""
     blocks = analysed.document.blocks
     in_section = _section_blocks(analysed, DECISION_SECTION, _cues(p, "headings"), _cues(p, "heading_exclude"))
-    subject, ignore, undecided_cues = _cues(p, "subject_cues"), _cues(p, "ignore_cues"), _cues(p, "undecided_cues")
-    found = []  # (sentence, block index, in decision section, action direction, criteria direction, undecided)
+    subject, ignore, undecided = _cues(p, "subject_cues"), _cues(p, "ignore_cues"), _cues(p, "undecided_cues")
+    found: list[_Mention] = []
     for sent in analysed.sentences:
         i = analysed.block_index_at(sent.start_char)
         if i is None or not analysed.body[i] or blocks[i].kind == "heading":
@@ -83,45 +95,45 @@ def find_decision(analysed: AnalysedDocument, p: dict) -> Decision:
         in_d = i in in_section
         if not in_d and contains_phrase(text, subject) is None:
             continue
-        open_ = bool(undecided_cues) and contains_phrase(text, undecided_cues) is not None
+        open_ = bool(undecided) and contains_phrase(text, undecided) is not None
         if ignore and contains_phrase(text, ignore) is not None:  # says what is to be decided
-            action = criteria = None
+            decided = criteria = None
         else:
-            action, criteria = _direction(text, p, True), _direction(text, p, False)
-        if action or criteria or open_:
-            found.append((sent, i, in_d, action, criteria, open_))
+            decided, criteria = _direction(text, p, True), _direction(text, p, False)
+        if decided or criteria or open_:
+            found.append(_Mention(sent, i, in_d, decided, criteria, open_))
     if not found:
         return Decision(None)
     # prefer what the partners decided over whether the criteria are met, and the decision section
     # over mentions elsewhere
-    chosen = []
-    for kind in (3, 4):
-        with_dir = [f for f in found if f[kind]]
-        chosen = [f for f in with_dir if f[2]] or with_dir
+    for attr in ("decided", "criteria"):
+        with_dir = [m for m in found if getattr(m, attr)]
+        chosen = [m for m in with_dir if m.in_section] or with_dir
         if chosen:
             break
-    if not chosen:
-        open_ones = [f for f in found if f[5]]
-        return Decision("unclear", [f[0] for f in open_ones[:QUOTED]], why_unclear="undecided")
-    directions = {f[kind] for f in chosen}
-    sentences = [f[0] for f in chosen]
+    else:
+        open_ones = [m.sent for m in found if m.open]
+        return Decision("unclear", open_ones[:QUOTED], why_unclear="undecided")
+    directions = {getattr(m, attr) for m in chosen}
+    rationale = _rationale(analysed, chosen, found, in_section, p)
     if len(directions) > 1:
-        both = [next(f[0] for f in chosen if f[kind] == d) for d in ("proceed", "not_proceed")]
-        return Decision("unclear", both, _rationale(analysed, chosen, found, in_section, p), "both")
-    if any(f[5] for f in chosen):
-        return Decision("unclear", sentences[:QUOTED], _rationale(analysed, chosen, found, in_section, p), "undecided")
-    return Decision(directions.pop(), sentences[:QUOTED], _rationale(analysed, chosen, found, in_section, p))
+        both = [next(m.sent for m in chosen if getattr(m, attr) == d) for d in ("proceed", "not_proceed")]
+        return Decision("unclear", both, rationale, "both")
+    sentences = [m.sent for m in chosen][:QUOTED]
+    if any(m.open for m in chosen):
+        return Decision("unclear", sentences, rationale, "undecided")
+    return Decision(directions.pop(), sentences, rationale)
 
 
-def _rationale(analysed: AnalysedDocument, chosen: list, found: list, in_section: set[int], p: dict):
+def _rationale(analysed: AnalysedDocument, chosen: list[_Mention], found: list[_Mention], in_section: set[int], p: dict):
     """The reasons: in a decision sentence, then the paragraphs of any sentence about the decision
     (the criteria may be weighed in one paragraph and the decision given in the next), then the
     decision section."""
     cues = _cues(p, "rationale_cues")
-    for f in chosen:
-        if contains_phrase(f[0].text, cues):
-            return f[0]
-    paragraphs = {f[1] for f in found if f[3] or f[4]}
+    for m in chosen:
+        if contains_phrase(m.sent.text, cues):
+            return m.sent
+    paragraphs = {m.block for m in found if m.decided or m.criteria}
     for scope in (paragraphs, in_section):
         for sent in analysed.sentences:
             i = analysed.block_index_at(sent.start_char)
