@@ -110,7 +110,7 @@ def find(analysed: AnalysedDocument, spec: dict, key: str) -> list[Found]:
     context = tuple(p.lower() for p in spec.get("context") or [])
     absence = tuple(p.lower() for p in spec.get("absence") or [])
     exclude = tuple(p.lower() for p in spec.get("exclude") or [])
-    under = _blocks_under(analysed, tuple(p.lower() for p in spec.get("section_headings") or []))
+    under = blocks_under(analysed, tuple(p.lower() for p in spec.get("section_headings") or []))
     spans = []
     if spec.get("cues"):
         spans += lexicon.find_all(doc, f"cues:{key}", tuple(p.lower() for p in spec["cues"]))
@@ -144,15 +144,17 @@ def find(analysed: AnalysedDocument, spec: dict, key: str) -> list[Found]:
     return found_list
 
 
-def _blocks_under(analysed: AnalysedDocument, phrases: tuple[str, ...]) -> set[int]:
-    """Blocks under a heading containing one of `phrases`, down to the next heading of the same
-    or a higher level."""
+def blocks_under(analysed: AnalysedDocument, phrases: tuple[str, ...], exclude: tuple[str, ...] = ()) -> set[int]:
+    """Blocks under a heading containing one of `phrases` (and none of `exclude`), down to the
+    next heading of the same or a higher level."""
     if not phrases:
         return set()
     blocks = analysed.document.blocks
     marked: set[int] = set()
     for i, b in enumerate(blocks):
         if b.kind != "heading" or contains_phrase(b.text, phrases) is None:
+            continue
+        if exclude and contains_phrase(b.text, exclude) is not None:
             continue
         level = b.level or 1
         j = i + 1
