@@ -87,9 +87,12 @@ def _listing(analysed: AnalysedDocument, spec: dict, key: str) -> tuple[list[gen
         if i is None:
             continue
         if blocks[i].kind == "heading":
-            level = blocks[i].level or 1
+            # the section runs to the next heading at its level or above that starts another
+            # section (agency sub-headings such as "GP practice" at the same level map to none)
+            level, own = blocks[i].level or 1, analysed.sections[i]
             j = i + 1
-            while j < len(blocks) and not (blocks[j].kind == "heading" and (blocks[j].level or 1) <= level):
+            while j < len(blocks) and not (blocks[j].kind == "heading" and (blocks[j].level or 1) <= level
+                                           and analysed.sections[j] not in (None, own)):
                 parts.append(blocks[j].text)
                 j += 1
         else:
