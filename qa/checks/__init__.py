@@ -12,8 +12,8 @@ from functools import lru_cache, partial
 
 from .. import checklist
 from ..errors import LexiconError
-from . import (child_voice, chronology, decision, ethnicity, generic, readability, recommendation_quality,
-               recommendations, terms, victim_blaming)
+from . import (child_voice, chronology, decision, ethnicity, generic, information, readability,
+               recommendation_quality, recommendations, terms, victim_blaming)
 from .base import Check, Detector
 
 FIXED = {
@@ -31,6 +31,7 @@ CONFIGURABLE: dict[str, Detector] = {
     "none_of": Detector(generic.none_of_detector, generic.validate_none_of),
     **decision.CONFIGURABLE,
     **terms.CONFIGURABLE,
+    **information.CONFIGURABLE,
 }
 
 

@@ -58,7 +58,7 @@ class Found:
     hits: int = 1  # matches in the sentence
 
 
-def _phrases(file: str, name: str, spec: dict, key: str) -> tuple[str, ...]:
+def phrases(file: str, name: str, spec: dict, key: str) -> tuple[str, ...]:
     value = spec.get(key) or []
     if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
         raise LexiconError(file, name, f"'{key}' must be a list of non-empty phrases")
@@ -72,7 +72,7 @@ def validate_spec(file: str, name: str, spec: dict, keys: set[str]) -> None:
     if unknown:
         raise LexiconError(file, name, f"unknown key(s) {sorted(unknown)}")
     for key in ("cues", "context", "headings", "absence", "section_headings", "exclude"):
-        _phrases(file, name, spec, key)
+        phrases(file, name, spec, key)
     if not (spec.get("cues") or spec.get("patterns") or spec.get("headings")):
         raise LexiconError(file, name, "needs cues, patterns or headings")
     known = {s["id"] for s in lexicon.sections()}
