@@ -20,7 +20,7 @@ Most checklist items ask "does the review contain X?": an evidence spec says wha
 
 `evidence` passes on `pass_min` distinct sentences (default 1) and warns from `warn_min`;
 `all_of` needs every one of its named `parts` (each an evidence spec with a `label`) and
-warns when no more than `warn_missing` are absent; `none_of` is the reverse: what it finds is a
+warns when no more than `warn_missing` are absent and none of them is `required`; `none_of` is the reverse: what it finds is a
 problem (passes on none, warns up to `warn_max`, fails above). Evidence counts only in body
 text (not the title page, contents, glossary or appendices) unless `everywhere` is set.
 """
@@ -42,7 +42,7 @@ SPEC_KEYS = {"cues", "patterns", "sections", "section_headings", "context", "hea
 EVIDENCE_KEYS = SPEC_KEYS | {"pass_min", "warn_min", "max_words"}
 ALL_OF_KEYS = {"parts", "warn_missing"}
 NONE_OF_KEYS = SPEC_KEYS | {"warn_max"}
-PART_KEYS = SPEC_KEYS | {"label"}
+PART_KEYS = SPEC_KEYS | {"label", "required"}
 DEFAULT_MIN_WORDS = 15
 QUOTE_CHARS = 220
 
@@ -230,6 +230,7 @@ def all_of_detector(analysed: AnalysedDocument, item: dict) -> CheckResult:
     p = item["params"]
     cid = item["id"]
     found_parts, missing, evidence = [], [], []
+    required_missing = False
     for name, spec in p["parts"].items():
         hits = [f for f in find(analysed, spec, f"{cid}.{name}") if not f.absent]
         if hits:
@@ -237,11 +238,12 @@ def all_of_detector(analysed: AnalysedDocument, item: dict) -> CheckResult:
             evidence.append(quote(analysed, hits[0], spec["label"]))
         else:
             missing.append(spec["label"])
+            required_missing = required_missing or bool(spec.get("required"))
     metrics = {"found": found_parts, "missing": missing}
     fields = {"found": ", ".join(found_parts) or "none", "missing": ", ".join(missing)}
     if not missing:
         return result(cid, "pass", "pass", evidence, metrics, **fields)
-    if len(missing) <= int(p.get("warn_missing", 0)) and found_parts:
+    if len(missing) <= int(p.get("warn_missing", 0)) and found_parts and not required_missing:
         return result(cid, "warn", "warn", evidence, metrics, **fields)
     return result(cid, "fail", "fail", evidence, metrics, **fields)
 
