@@ -14,6 +14,7 @@ from .. import checklist
 from ..errors import LexiconError
 from . import (child_voice, chronology, ethnicity, generic, readability, recommendation_quality, recommendations,
                victim_blaming)
+from . import process
 from .base import Check, Detector
 
 FIXED = {
@@ -28,6 +29,7 @@ FIXED = {
 CONFIGURABLE: dict[str, Detector] = {
     "evidence": Detector(generic.evidence_detector, generic.validate_evidence),
     "all_of": Detector(generic.all_of_detector, generic.validate_all_of),
+    **process.CONFIGURABLE,
 }
 
 
