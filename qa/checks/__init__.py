@@ -12,7 +12,7 @@ from functools import lru_cache, partial
 
 from .. import checklist
 from ..errors import LexiconError
-from . import (child_voice, chronology, decision, ethnicity, generic, information, readability,
+from . import (child_voice, chronology, decision, ethnicity, generic, information, process, readability,
                recommendation_quality, recommendations, terms, victim_blaming)
 from .base import Check, Detector
 
@@ -32,6 +32,7 @@ CONFIGURABLE: dict[str, Detector] = {
     **decision.CONFIGURABLE,
     **terms.CONFIGURABLE,
     **information.CONFIGURABLE,
+    **process.CONFIGURABLE,
 }
 
 
