@@ -156,12 +156,18 @@ def blocks_under(analysed: AnalysedDocument, phrases: tuple[str, ...], exclude: 
             continue
         if exclude and contains_phrase(b.text, exclude) is not None:
             continue
-        level = b.level or 1
-        j = i + 1
-        while j < len(blocks) and not (blocks[j].kind == "heading" and (blocks[j].level or 1) <= level):
-            marked.add(j)
-            j += 1
+        marked.update(range(i + 1, section_end(blocks, i)))
     return marked
+
+
+def section_end(blocks, i: int) -> int:
+    """The index just past the blocks under heading `i`: up to the next heading of the same or a
+    higher level."""
+    level = blocks[i].level or 1
+    j = i + 1
+    while j < len(blocks) and not (blocks[j].kind == "heading" and (blocks[j].level or 1) <= level):
+        j += 1
+    return j
 
 
 def _heading_evidence(analysed: AnalysedDocument, phrases: tuple[str, ...], min_words: int) -> list[Found]:
@@ -170,11 +176,7 @@ def _heading_evidence(analysed: AnalysedDocument, phrases: tuple[str, ...], min_
     for i, b in enumerate(blocks):
         if b.kind != "heading" or not analysed.body[i] or contains_phrase(b.text, phrases) is None:
             continue
-        level = b.level or 1
-        words, j = 0, i + 1
-        while j < len(blocks) and not (blocks[j].kind == "heading" and (blocks[j].level or 1) <= level):
-            words += len(blocks[j].text.split())
-            j += 1
+        words = sum(len(blocks[j].text.split()) for j in range(i + 1, section_end(blocks, i)))
         if words >= min_words:
             out.append(Found(b.start, b.end, words=words))
     return out

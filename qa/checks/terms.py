@@ -13,6 +13,7 @@ import re
 from ..errors import LexiconError
 from ..types import AnalysedDocument, CheckResult
 from .base import Detector, contains_phrase, normalise_for_match, result
+from .generic import blocks_under
 
 GLOSSARY_SECTION = "glossary"  # canonical section (lexicons/sections.yaml)
 LIST_KEYS = ("definition_cues", "naming_cues", "glossary_headings", "describe_not_label")
@@ -22,14 +23,7 @@ KEYS = set(LIST_KEYS) | {"terms"}
 def _glossary_text(analysed: AnalysedDocument, headings: tuple[str, ...]) -> str:
     """The text of every glossary: blocks mapped to `glossary` or under a glossary heading."""
     blocks = analysed.document.blocks
-    keep = {i for i, s in enumerate(analysed.sections) if s == GLOSSARY_SECTION}
-    for i, b in enumerate(blocks):
-        if b.kind == "heading" and contains_phrase(b.text, headings) is not None:
-            level = b.level or 1
-            j = i + 1
-            while j < len(blocks) and not (blocks[j].kind == "heading" and (blocks[j].level or 1) <= level):
-                keep.add(j)
-                j += 1
+    keep = {i for i, s in enumerate(analysed.sections) if s == GLOSSARY_SECTION} | blocks_under(analysed, headings)
     return " ".join(blocks[i].text for i in sorted(keep))
 
 
