@@ -14,6 +14,8 @@ from .base import Check, Sentences, contains_phrase, result
 EXCLUDED_SECTIONS = {"recommendations", "action_plan", "key_lines_of_enquiry", "glossary", "terms_of_reference",
                      "contents", "references"}
 SUBJECT_WINDOW = 8
+RELATIVE_CLAUSE_WINDOW = 15
+PRONOUN_CHAIN = 8  # sentences back through a run of "She said ... She wrote ..." to the named subject
 _CLAUSE_BREAK = {";", ":", "(", ")", "—", "–"}
 _PSEUDONYM = re.compile(
     r"\b([A-Z][a-z]{2,})(?: \([^)]*\))?,? (?:is|was) (?:a|an) (?:\w+-)?(?:\w+-)?(?:year|month|week)-old\b"
@@ -53,7 +55,7 @@ def _first_person_is_child(doc, sent, lex: dict, names: set[str], previous=None,
                 continue
             if low in lex["adult_set"]:
                 return False
-            if low in names or low in lex["child_set"] or (
+            if low in names or (low in lex["child_set"] and not _modifier(doc, j, lex)) or (
                     doc[j].text in ("Child", "Baby") and j + 1 < end and doc[j + 1].text[:1].isupper()):
                 return True
     return False
@@ -72,6 +74,12 @@ def _possessor(doc, j: int) -> bool:
     return j + 1 < len(doc) and doc[j + 1].text in ("'s", "’s", "'", "’")
 
 
+def _modifier(doc, j: int, lex: dict) -> bool:
+    """"child protection conference", "child sexual exploitation": the word names a kind of
+    thing, not the child."""
+    return j + 1 < len(doc) and doc[j + 1].lower_ in lex["child_compounds"]
+
+
 _PREPOSITIONS = {"with", "to", "in", "at", "from", "by", "for", "of", "on", "into", "about", "after", "before"}
 _PASSIVE = {"was", "were", "been", "being", "is", "are", "be", "get", "got"}
 
@@ -85,8 +93,9 @@ def _subject_is_child(doc, i: int, sent, lex: dict, names: set[str], verb: bool 
         return False  # "was (again) reported", "was described": spoken about, not speaking
     if verb and i + 1 < sent.end and doc[i + 1].lower_ == "missing":
         return False  # "reported missing"
-    j = i - 1
-    while j >= sent.start and j >= i - SUBJECT_WINDOW:
+    j = _skip_relative_clause(doc, i, sent)
+    window_end = j + 1 - SUBJECT_WINDOW
+    while j >= sent.start and j >= window_end:
         t = doc[j]
         if t.text in _CLAUSE_BREAK or t.lower_ in _PREPOSITIONS:
             return False  # a subject does not sit behind a preposition ("admitted to hospital with ...")
@@ -98,11 +107,39 @@ def _subject_is_child(doc, i: int, sent, lex: dict, names: set[str], verb: bool 
             return False
         if low in _PRONOUNS:
             return _first_person_is_child(doc, sent, lex, names, previous, pronoun=j)
-        if low in lex["child_set"] or low in names:
+        if (low in lex["child_set"] and not _modifier(doc, j, lex)) or low in names:
             return True
         if t.text[:1].isupper() and j > sent.start and doc[j - 1].text in ("Child", "Baby"):
             return True
         j -= 1
+    return False
+
+
+def _skip_relative_clause(doc, i: int, sent) -> int:
+    """Where the subject scan left of token i starts. "The foster carer, who had looked after
+    Child R since 2022, said ...": a verb right after a comma that closes a ", who ..." clause
+    has the noun before that clause as its subject, so the clause (and the child in it) is
+    skipped."""
+    if i - 1 < sent.start or doc[i - 1].text != ",":
+        return i - 1
+    for w in range(i - 2, max(sent.start, i - 1 - RELATIVE_CLAUSE_WINDOW) - 1, -1):
+        if doc[w].text in _CLAUSE_BREAK:
+            break
+        if doc[w].lower_ in ("who", "which", "whom") and w - 1 >= sent.start and doc[w - 1].text == ",":
+            return w - 2
+    return i - 1
+
+
+def _is_speech(doc, sp, sent, lex: dict) -> bool:
+    """Verbs that also name a physical act ("the bedroom he shared with his mother") are speech
+    only with something said after them: "shared that ...", "shared how ...", "shared her worries"."""
+    if sp.text.lower() not in lex["ambiguous_speech_verbs"]:
+        return True
+    for t in doc[sp.end: min(sp.end + 8, sent.end)]:
+        if t.lower_ in lex["speech_complements"] or t.text in ('"', "\u201c", ":"):
+            return True
+        if t.text in (";", ".", "(", ")"):
+            break
     return False
 
 
@@ -124,14 +161,28 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
             return False
         return contains_phrase(sent.text, lex["generic"]) is None
 
+    def previous_sentences(k: int) -> list:
+        """Sentences before k in the same section, nearest first: where a pronoun's subject is
+        looked for. A run of sentences opening with a pronoun continues one subject, so the
+        search goes back through the whole run (up to PRONOUN_CHAIN), never past a heading."""
+        out = []
+        i = analysed.block_index_at(sents.spans[k].start_char)
+        for j in range(k - 1, max(k - 1 - PRONOUN_CHAIN, -1), -1):
+            b = analysed.block_index_at(sents.spans[j].start_char)
+            if b is None or analysed.document.blocks[b].kind == "heading" or (
+                    i is not None and analysed.sections[b] != analysed.sections[i]):
+                break
+            out.append(sents.spans[j])
+        return out
+
     for sp in find(doc, "voice_absence", lex["absence"]):
         k, sent = sents.of_token(sp.start)
         absence.setdefault(k, sent)
     for sp in find(doc, "voice_speech", lex["speech_verbs"]):
         k, sent = sents.of_token(sp.start)
-        if k in positive or not usable(sent):
+        if k in positive or not usable(sent) or not _is_speech(doc, sp, sent, lex):
             continue
-        previous = [sents.spans[j] for j in range(k - 1, max(k - 4, -1), -1)]
+        previous = previous_sentences(k)
         if _subject_is_child(doc, sp.start, sent, lex, names, verb=True, previous=previous):
             positive[k] = "child's words"
     for sp in find(doc, "voice_wishes", lex["wishes_feelings"]):
@@ -141,13 +192,15 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
         # the phrase's own first word may be the child ("her wishes"), so the scan starts after it
         if _adult_account(doc, sent, sp.start, lex):
             continue
-        previous = [sents.spans[j] for j in range(k - 1, max(k - 4, -1), -1)]
+        previous = previous_sentences(k)
         if _subject_is_child(doc, sp.start + 1, sent, lex, names, previous=previous) or contains_phrase(sp.text, ["wishes and feelings"]):
             positive[k] = "wishes and feelings"
     for sp in find(doc, "voice_lived", lex["lived_experience"]):
         k, sent = sents.of_token(sp.start)
         if sp.text.lower().startswith("for ") and sp.start != sent.start:
             continue  # "For Baby T, days were ..." opens a sentence; "prepared for the baby" is not
+        if sp.start > sent.start and doc[sp.start - 1].lower_ in _PASSIVE:
+            continue  # "the decision was communicated by letter": a thing communicated, not the child
         if k not in positive and usable(sent):
             positive[k] = "lived experience"
     _model_backed(analysed, sents, positive, absence, usable, lex)

@@ -9,6 +9,8 @@ from ..types import AnalysedDocument, CheckResult
 from .base import Check, Sentences, contains_phrase, result
 
 LOOKAHEAD = 4
+RELATIVE_WINDOW = 6  # tokens from "who" to the term: ", who is of Nigerian heritage"
+CLAUSE_END = {";", ":", "(", ")", ".", "!", "?"}
 RECORDING_VERBS = {"recorded", "described", "identified", "identifies", "identify", "registered", "listed", "noted", "classified"}
 NOT_ANALYSIS_SECTIONS = {"terms_of_reference", "methodology", "recommendations", "action_plan", "glossary",
                          "contents", "references", "key_lines_of_enquiry"}
@@ -27,14 +29,24 @@ def _is_record(analysed: AnalysedDocument, sents: Sentences, span, strong: bool,
     """Whether a term match records the child's or family's ethnicity, and why not if not."""
     doc = span.doc
     _, sent = sents.of_token(span.start)
-    after = [t.lower_ for t in doc[span.end: min(span.end + LOOKAHEAD, sent.end)] if not t.is_punct or t.text == "-"]
+    after = []
+    for t in doc[span.end: min(span.end + LOOKAHEAD, sent.end)]:
+        if t.text in CLAUSE_END:
+            break  # "speaks limited English; her father ...": the next clause is not what the term describes
+        if not t.is_punct or t.text == "-":
+            after.append(t.lower_)
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6): span.start]]
     sentence = sent.text
     generic = contains_phrase(sentence, lex["generic_cues"]) is not None
     if generic and not _names_child(sentence[: span.start_char - sent.start_char]):
         return False, "generic"
-    if not strong and before[-1:] and before[-1] in lex["language_cues"]:
-        return False, "language"
+    if not strong and before[-1:] and (before[-1] in lex["language_cues"] or (
+            before[-1] in lex["language_modifiers"] and before[-2:-1] and before[-2] in lex["language_cues"])):
+        return False, "language"  # "speaks Polish", "speaks limited English"
+    described = _relative_clause_head(doc, span, sent)
+    if described is not None:  # "Dr Okafor, who is of Nigerian heritage": the term describes Dr Okafor
+        if described in lex["professional_titles"] or contains_phrase(described, lex["professional_nouns"]):
+            return False, "professional"
     for w in reversed(before):  # "the lead reviewer is a White British woman": the subject is a professional
         if contains_phrase(w, lex["family_subjects"]) and w not in ("he", "she", "they", "his", "her", "their"):
             break
@@ -72,6 +84,26 @@ def _is_record(analysed: AnalysedDocument, sents: Sentences, span, strong: bool,
             return True, ""
         return False, "generic" if generic else "untied"
     return False, "untied"
+
+
+def _relative_clause_head(doc, span, sent) -> str | None:
+    """The noun a ", who is/was ..." clause holding the term describes: the nearest word before
+    the comma that opens the clause, skipping a name ("an independent chair, Dr Okafor, who is
+    of Nigerian heritage" -> "dr"). None when the term is not in such a clause."""
+    k = span.start - 1
+    while k > sent.start and span.start - k <= RELATIVE_WINDOW:
+        if doc[k].lower_ in ("who", "whose") and doc[k - 1].text == ",":
+            j = k - 2
+            while j >= sent.start and (doc[j].text[:1].isupper() or doc[j].text in (",", ".")) \
+                    and doc[j].lower_ not in ("he", "she", "they"):
+                if doc[j].text[:1].isupper() and doc[j].lower_.rstrip(".") in ("dr", "professor", "prof"):
+                    return "dr"
+                j -= 1
+            return doc[j].lower_ if j >= sent.start else None
+        if doc[k].text in CLAUSE_END:
+            return None
+        k -= 1
+    return None
 
 
 def _names_child(sentence: str) -> bool:
