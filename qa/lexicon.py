@@ -106,6 +106,7 @@ def child_voice() -> dict:
         "ambiguous_speech_verbs": _group(file, data, "ambiguous_speech_verbs", "terms"),
         "speech_complements": _group(file, data, "speech_complements", "terms"),
         "child_compounds": _group(file, data, "child_compounds", "terms"),
+        "not_the_child_before": _group(file, data, "not_the_child_before", "terms"),
         "wishes_feelings": _group(file, data, "wishes_feelings", "phrases") + _group(file, data, "experience_verbs", "phrases"),
         "lived_experience": _group(file, data, "lived_experience", "phrases"),
         "absence": _group(file, data, "absence", "phrases"),

@@ -17,21 +17,35 @@ SUBJECT_WINDOW = 8
 RELATIVE_CLAUSE_WINDOW = 15
 PRONOUN_CHAIN = 8  # sentences back through a run of "She said ... She wrote ..." to the named subject
 _CLAUSE_BREAK = {";", ":", "(", ")", "—", "–"}
+_NAME = r"([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[\"\u201d\u2019']?"
 _PSEUDONYM = re.compile(
-    r"\b([A-Z][a-z]{2,})(?: \([^)]*\))?,? (?:is|was) (?:a|an) (?:\w+-)?(?:\w+-)?(?:year|month|week)-old\b"
-    r"|\b([A-Z][a-z]{2,}),? (?:aged|age) \d{1,2}\b|\b([A-Z][a-z]{2,}) \(aged \d{1,2}"
+    r"\b" + _NAME + r"(?: \([^)]*\))?,? (?:is|was) (?:a|an) (?:\w+-)?(?:\w+-)?(?:year|month|week)-old\b"
+    r"|\b" + _NAME + r",? (?:aged|age) \d{1,2}\b|\b" + _NAME + r" \(aged \d{1,2}"
+    r"|\b" + _NAME + r" is (?:a|the|his|her|their) (?:chosen )?pseudonym"  # "Jamie is a pseudonym"
+    r"|\b" + _NAME + r",? (?:who )?(?:is|was) (?:now |then |only )?(?:aged )?(?:1[0-7]|[1-9])\b(?! ?%| per)"  # "Reece is now 15", "Marcus, who was then 16"
+    r"|\b" + _NAME + r", (?:a|an) (?:[\w-]+ ){0,3}(?:boy|girl|baby|toddler|teenager)\b"  # "Reece, a boy who ..."
 )
+_NOT_NAMES = {"She", "He", "They", "This", "The", "There", "It", "Child", "Baby", "Mother", "Father", "Mum", "Dad",
+              "Aged", "Age", "Now", "Then", "Her", "His", "Their", "When", "What", "Who", "In", "At", "By", "On"}
 _QUOTE = re.compile(r"[\"\u201c\u2018']([^\"\u201d\u2019']{6,})[\"\u201d\u2019']")
 
 
-def child_names(text: str) -> set[str]:
-    """Pseudonyms the report gives the child: "Maya is a 14-year-old", "Jayden, aged 15"."""
-    names = set()
+def child_names(text: str, others: tuple[str, ...] = ()) -> set[str]:
+    """Pseudonyms the report gives the child: "Maya is a 14-year-old", "Jayden, aged 15",
+    "Jamie is a pseudonym", "Reece is now 15", "Marcus, who was then 16", "Reece, a boy who ...".
+    A name right after a relation or title ("his sister Shannon, aged 17", "Mr Hale, aged 40")
+    is someone else's."""
+    names, someone_else = set(), set()
     for m in _PSEUDONYM.finditer(text[:20000]):
         name = next(g for g in m.groups() if g)
-        if name not in {"She", "He", "They", "This", "The", "There", "It", "Child", "Baby"}:
-            names.add(name.lower())
-    return names
+        before = text[max(0, m.start() - 25): m.start()].lower().split()
+        if name in _NOT_NAMES:
+            continue
+        if before and before[-1].strip("\"'\u201c(") in others:
+            someone_else.add(name.lower())  # and so everywhere else in the report
+            continue
+        names.update(name.lower().split("-"))  # "Lily-Mae" is the tokens "Lily", "-", "Mae"
+    return names - someone_else
 
 
 _PRONOUNS = {"he", "she", "they"}
@@ -93,6 +107,8 @@ def _subject_is_child(doc, i: int, sent, lex: dict, names: set[str], verb: bool 
         return False  # "was (again) reported", "was described": spoken about, not speaking
     if verb and i + 1 < sent.end and doc[i + 1].lower_ == "missing":
         return False  # "reported missing"
+    if verb and i - 1 >= sent.start and doc[i - 1].text in ("'s", "\u2019s"):
+        return False  # "Child E's reported symptoms": an adjective after a possessive, not a verb
     j = _skip_relative_clause(doc, i, sent)
     window_end = j + 1 - SUBJECT_WINDOW
     while j >= sent.start and j >= window_end:
@@ -149,7 +165,7 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
     lex["child_set"] = set(lex["child_refs"])
     doc = analysed.nlp
     sents = Sentences(analysed)
-    names = child_names(analysed.document.text)
+    names = child_names(analysed.document.text, tuple(lex["not_the_child_before"]))
     positive: dict[int, str] = {}
     absence: dict[int, object] = {}
 
