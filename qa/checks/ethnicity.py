@@ -10,6 +10,7 @@ from .base import Check, Sentences, contains_phrase, result
 
 LOOKAHEAD = 4
 RELATIVE_WINDOW = 6  # tokens from "who" to the term: ", who is of Nigerian heritage"
+NEAR_BEFORE, NEAR_AFTER = 1, 2  # analysis sentences around a sentence on the topic that count towards it
 CLAUSE_END = {";", ":", "(", ")", ".", "!", "?"}
 RECORDING_VERBS = {"recorded", "described", "identified", "identifies", "identify", "registered", "listed", "noted", "classified"}
 NOT_ANALYSIS_SECTIONS = {"terms_of_reference", "methodology", "recommendations", "action_plan", "glossary",
@@ -112,10 +113,10 @@ def _names_child(sentence: str) -> bool:
                for i, w in enumerate(words))
 
 
-def check_ethnicity(analysed: AnalysedDocument) -> CheckResult:
-    lex = lexicon.ethnicity()
+def _terms_judged(analysed: AnalysedDocument, sents: Sentences, lex: dict) -> tuple[list, list]:
+    """Every ethnicity term in the report, split into records of the child's or family's
+    ethnicity and the rest (each with why it is not a record)."""
     doc = analysed.nlp
-    sents = Sentences(analysed)
     strong = find(doc, "ethnicity_strong", lex["strong"])
     strong_tokens = {i for sp in strong for i in range(sp.start, sp.end)}
     weak = [sp for sp in find(doc, "ethnicity_weak", lex["weak"]) if not (set(range(sp.start, sp.end)) & strong_tokens)]
@@ -124,6 +125,14 @@ def check_ethnicity(analysed: AnalysedDocument) -> CheckResult:
         ok, why = _is_record(analysed, sents, span, is_strong, lex)
         (records if ok else rejected).append((span, why))
     records.sort(key=lambda r: r[0].start)
+    return records, rejected
+
+
+def check_ethnicity(analysed: AnalysedDocument) -> CheckResult:
+    lex = lexicon.ethnicity()
+    doc = analysed.nlp
+    sents = Sentences(analysed)
+    records, rejected = _terms_judged(analysed, sents, lex)
     not_known = find(doc, "ethnicity_not_known", lex["not_known"])
     if records:
         terms = sorted({sp.text for sp, _ in records}, key=str.lower)
@@ -157,7 +166,9 @@ def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
     """A passage explores the topic when it names race, ethnicity, culture, faith or language
     for this family (not in general, not as scope) and at least `minimum_sentences` of its
     sentences weigh causes and effects. A passage is one paragraph: analysis elsewhere in a
-    long section is not about this topic."""
+    long section is not about this topic, and within the paragraph only analysis in or beside a
+    sentence on the topic (one before, two after) counts. A sentence holding a recorded
+    ethnicity of the family is on the topic."""
     lex = lexicon.ethnicity()
     sents = Sentences(analysed)
     blocks = analysed.document.blocks
@@ -169,16 +180,21 @@ def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
         if analysed.sections[i] in NOT_ANALYSIS_SECTIONS:
             continue
         passages.setdefault(i, []).append(sent)
+    recorded_at = {sp.start_char for sp, _ in _terms_judged(analysed, sents, lex)[0]}
     best: list = []
     for group in passages.values():
         text = " ".join(s.text for s in group)
         if contains_phrase(text, lex["impact_not_explored"]):
             group = [s for s in group if not contains_phrase(s.text, lex["impact_not_explored"])]
-        topical = [s for s in group if (contains_phrase(s.text, lex["impact_topic"]) or contains_phrase(s.text, lex["strong"]))
+        topical = [k for k, s in enumerate(group)
+                   if (contains_phrase(s.text, lex["impact_topic"]) or contains_phrase(s.text, lex["strong"])
+                       or any(s.start_char <= c < s.end_char for c in recorded_at))  # "felt judged as a Polish woman"
                    and not contains_phrase(s.text, lex["generic_cues"])]
         if not topical:
             continue
-        weighing = [s for s in group if contains_phrase(s.text, lex["impact_analysis"])
+        # analysis counts where it is about the topic: in a topical sentence or the one right after it
+        near = {k for t in topical for k in range(t - NEAR_BEFORE, t + NEAR_AFTER + 1)}
+        weighing = [s for k, s in enumerate(group) if k in near and contains_phrase(s.text, lex["impact_analysis"])
                     and not contains_phrase(s.text, lex["generic_cues"])]
         if len(weighing) > len(best):
             best = weighing
