@@ -22,7 +22,7 @@ def test_split_result():
 
 def test_test_split_is_fully_scored(test_split_result):
     splits = json.loads((CORPUS / "splits.json").read_text())
-    assert test_split_result["reports"] == len(splits["test"]) == 14
+    assert test_split_result["reports"] == len(splits["test"]) == 10
     assert test_split_result["unreadable"] == []
 
 
