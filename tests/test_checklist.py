@@ -173,3 +173,11 @@ def test_docs_catalogue_is_current():
     assert path.read_text(encoding="utf-8") == render(), "docs/checks.md is stale: python -m qa.catalogue > docs/checks.md"
     for item in checklist.items():
         assert f"`{item['id']}`" in render()
+
+
+def test_all_of_quotes_a_sentence_once_when_it_shows_several_parts():
+    doc, r = _run("identity_details", "# Identity\n\nChild C is a boy aged 7 with no known disability.\n")
+    assert r.status == "pass"
+    assert len(r.evidence) == 1
+    assert r.evidence[0].note == "age or date of birth; sex; disability (or no known disability)"
+    assert doc.text[r.evidence[0].start:r.evidence[0].end] == r.evidence[0].text

@@ -26,7 +26,7 @@ text (not the title page, contents, glossary or appendices) unless `everywhere` 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.matcher import Matcher
@@ -237,7 +237,12 @@ def all_of_detector(analysed: AnalysedDocument, item: dict) -> CheckResult:
         hits = [f for f in find(analysed, spec, f"{cid}.{name}") if not f.absent]
         if hits:
             found_parts.append(spec["label"])
-            evidence.append(quote(analysed, hits[0], spec["label"]))
+            e = quote(analysed, hits[0], spec["label"])
+            same = next((k for k, prev in enumerate(evidence) if (prev.start, prev.end) == (e.start, e.end)), None)
+            if same is None:
+                evidence.append(e)
+            else:  # one sentence shows several parts: quote it once, naming them all
+                evidence[same] = replace(evidence[same], note=f"{evidence[same].note}; {spec['label']}")
         else:
             missing.append(spec["label"])
             required_missing = required_missing or bool(spec.get("required"))
