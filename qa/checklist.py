@@ -61,10 +61,10 @@ def checklist_files() -> list[str]:
 def _validate(file: str, item: dict, known_sections: dict) -> dict:
     name = item.get("id", "?") if isinstance(item, dict) else "?"
     _require(file, name, item, ITEM_KEYS, ITEM_OPTIONAL)
-    if item["section"] not in known_sections:
+    if not isinstance(item["section"], str) or item["section"] not in known_sections:
         raise LexiconError(file, name, f"section {item['section']!r} is not in {SECTIONS_FILE}")
     types = item["applies_to"]
-    if not isinstance(types, list) or not types or set(types) - REPORT_TYPES:
+    if not isinstance(types, list) or not types or not all(isinstance(x, str) for x in types) or set(types) - REPORT_TYPES:
         raise LexiconError(file, name, f"applies_to must list report types from {sorted(REPORT_TYPES)}")
     if not isinstance(item["weight"], (int, float)) or item["weight"] < 0:
         raise LexiconError(file, name, "weight must be a number of 0 or more")

@@ -59,20 +59,27 @@ def _day(when: dt.date) -> str:
 
 
 def _addressee(text: str, w: dict) -> str:
+    """The partnership named on the title page: the capitalised words just before a cue such as
+    "Safeguarding Children Partnership", the cue itself written as a name (title case)."""
     head = text[:_TITLE_CHARS]
     lower = head.lower()
     for cue in w["partnership_cues"]:
-        at = lower.find(cue.lower())
-        if at < 0:
-            continue
-        line_start = head.rfind("\n", 0, at) + 1
-        before = head[line_start:at].split()
-        name = []
-        for word in reversed(before[-4:]):  # the capitalised words just before the cue: the area's name
-            if not word[:1].isupper():
-                break
-            name.insert(0, word)
-        return " ".join(name + [head[at:at + len(cue)]]).strip()
+        start = 0
+        while (at := lower.find(cue.lower(), start)) >= 0:
+            start = at + 1
+            written = head[at:at + len(cue)]
+            if not all(word[:1].isupper() for word in written.split() if word not in ("and", "of")):
+                continue  # "commissioned by the safeguarding children partnership": not a name
+            line_start = head.rfind("\n", 0, at) + 1
+            name = []
+            for word in reversed(head[line_start:at].split()[-4:]):
+                if not word[:1].isupper():
+                    break
+                name.insert(0, word)
+            if name and name[0] == "The":
+                name = name[1:]
+            if name:
+                return " ".join(name + [written])
     return w["addressee_default"]
 
 
@@ -90,10 +97,13 @@ def _quote(e: Evidence, limit: int) -> str:
     return f"\u201c{text}\u201d{where}"
 
 
+@lru_cache(maxsize=1)
+def _order() -> dict[str, int]:
+    return {it["id"]: n for n, it in enumerate(checklist.items())}
+
+
 def _priority(c: CheckResult) -> tuple:
-    item = checklist.item(c.id)
-    order = [it["id"] for it in checklist.items()].index(c.id)
-    return (0 if c.status == "fail" else 1, -float(item["weight"]), order)
+    return (0 if c.status == "fail" else 1, -float(checklist.item(c.id)["weight"]), _order()[c.id])
 
 
 def _point(c: CheckResult, key: str, development: bool) -> LetterPoint:

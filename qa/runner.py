@@ -7,6 +7,7 @@ import logging
 from . import checklist
 from .checks import all_checks
 from .checks.base import Check
+from .errors import LexiconError
 from .types import AnalysedDocument, CheckResult, Guidance
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,8 @@ def _error(check: Check, exc: Exception) -> CheckResult:
     meta = _meta(check)
     return CheckResult(
         id=check.id, title=meta.get("title", check.id), status="error",
-        message=f"This check could not run ({exc.__class__.__name__}); the other checks are unaffected.",
+        message=(f"This check could not run ({exc}); the other checks are unaffected." if isinstance(exc, LexiconError)
+                 else f"This check could not run ({exc.__class__.__name__}); the other checks are unaffected."),
         guidance=_guidance(meta), section=meta.get("section"),
     )
 

@@ -10,9 +10,28 @@ from .settings import read_yaml
 from .types import CheckResult
 
 
+BAND_ORDER = ("red", "amber", "green")
+SCORING_KEYS = {"status_values", "bands", "band_caps"}
+
+
+def _check_caps(caps: list) -> None:
+    known = {it["id"] for it in checklist.items()}
+    for n, cap in enumerate(caps):
+        where = f"band_caps #{n + 1}"
+        if not isinstance(cap, dict) or cap.get("band") not in BAND_ORDER:
+            raise LexiconError("scoring.yaml", where, f"band must be one of {list(BAND_ORDER)}")
+        unknown = set(cap.get("checks") or []) - known
+        if unknown or not cap.get("checks"):
+            raise LexiconError("scoring.yaml", where, f"checks must name checklist items (unknown: {sorted(unknown)})")
+
+
 @lru_cache(maxsize=1)
 def scoring_rules() -> dict:
     data = read_yaml("scoring.yaml") or {}
+    unknown = set(data) - SCORING_KEYS
+    if unknown:
+        raise LexiconError("scoring.yaml", None, f"unknown key(s) {sorted(unknown)} (weights live in the checklist items)")
+    _check_caps(data.get("band_caps") or [])
     try:
         return {
             "status_values": {k: float(v) for k, v in data["status_values"].items()},
@@ -35,9 +54,6 @@ def score(checks: tuple[CheckResult, ...]) -> float | None:
         total += w * rules["status_values"][c.status]
         weight_sum += w
     return round(100 * total / weight_sum, 1) if weight_sum else None
-
-
-BAND_ORDER = ("red", "amber", "green")
 
 
 def band(value: float | None, checks: tuple[CheckResult, ...] = ()) -> str | None:

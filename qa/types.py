@@ -136,6 +136,8 @@ class AnalysedDocument:
     sections: tuple[str | None, ...] = ()  # canonical section of each block, parallel to blocks
     body: tuple[bool, ...] = ()  # whether each block is body text (not title, contents, glossary, appendix)
     sentences: tuple[Any, ...] = ()  # spaCy sentence spans with text
+    # Readings two checks share (the LCSPR decision), computed once per document by whichever runs first.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def block_index_at(self, offset: int) -> int | None:
         blocks = self.document.blocks

@@ -181,3 +181,39 @@ def test_all_of_quotes_a_sentence_once_when_it_shows_several_parts():
     assert len(r.evidence) == 1
     assert r.evidence[0].note == "age or date of birth; sex; disability (or no known disability)"
     assert doc.text[r.evidence[0].start:r.evidence[0].end] == r.evidence[0].text
+
+
+def test_malformed_numbers_caps_and_messages_are_named(lexicons):
+    _edit(lexicons / "checklists" / "analysis.yaml", "analysis_information_sharing", lambda i: i["params"].update(pass_min="two"))
+    with pytest.raises(LexiconError, match=r"analysis_information_sharing: 'pass_min' must be a whole number"):
+        all_checks()
+    _clear()
+    shutil.copy(ROOT / "lexicons" / "checklists" / "analysis.yaml", lexicons / "checklists" / "analysis.yaml")
+    scoring = lexicons / "scoring.yaml"
+    scoring.write_text(scoring.read_text().replace("band: amber", "band: Amber"))
+    with pytest.raises(LexiconError, match=r"scoring.yaml: band_caps #2: band must be one of"):
+        scoring_rules()
+    _clear()
+    scoring.write_text((ROOT / "lexicons" / "scoring.yaml").read_text().replace("[ethnicity, child_voice,", "[ethnicity, child_vioce,", 1))
+    with pytest.raises(LexiconError, match=r"band_caps #1: checks must name checklist items \(unknown: \['child_vioce'\]\)"):
+        scoring_rules()
+    _clear()
+    shutil.copy(ROOT / "lexicons" / "scoring.yaml", scoring)
+    _edit(lexicons / "checklists" / "information.yaml", "immediate_safeguarding",
+          lambda i: i["messages"].update(fail="Nothing on {arrangments}."))
+    from qa.runner import run_checks
+
+    analysed = analyse_document(load_document(b"# Background\n\nChild A lives with her mother.\n", filename="x.md"), "rapid_review")
+    r = run_checks(analysed, tuple(c for c in all_checks() if c.id == "immediate_safeguarding"))[0]
+    assert r.status == "error"  # the runner isolates it and says which file and item to mend
+    assert "checklists/information.yaml: immediate_safeguarding: message 'fail'" in r.message
+
+
+def test_letter_addressee_is_a_name_from_the_title_page():
+    from qa.letter import _addressee, wording
+
+    w = wording()
+    assert _addressee("Westmarsh Safeguarding Children Partnership\n\nRapid review", w) == "Westmarsh Safeguarding Children Partnership"
+    assert _addressee("The Fenby Safeguarding Partnership\n", w) == "Fenby Safeguarding Partnership"
+    # a lower-case mention in the text is not a name, and the default reads as a salutation
+    assert _addressee("The review was commissioned by the safeguarding children partnership.", w) == "Safeguarding partners"

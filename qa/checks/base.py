@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .. import checklist
+from ..errors import LexiconError
 from ..types import AnalysedDocument, CheckResult, Evidence, Guidance
 
 ALL_TYPES = ("rapid_review", "lcspr", "scr", "unknown")
@@ -31,7 +32,12 @@ class Detector:
 
 def result(check_id: str, status: str, message_key: str, evidence=(), metrics=None, **fields) -> CheckResult:
     meta = checklist.item(check_id)
-    message = meta["messages"][message_key].format(**fields)
+    try:
+        message = str(meta["messages"][message_key]).format(**fields)
+    except KeyError as exc:
+        raise LexiconError(meta["file"], check_id, f"message {message_key!r} is missing or uses an unknown placeholder {exc}") from None
+    except (ValueError, IndexError) as exc:
+        raise LexiconError(meta["file"], check_id, f"message {message_key!r} is malformed ({exc})") from None
     return CheckResult(
         id=check_id,
         title=meta["title"],

@@ -71,7 +71,14 @@ class _Mention:
 
 
 def find_decision(analysed: AnalysedDocument, p: dict) -> Decision:
-    """The review's LCSPR decision, read once for both checks that need it."""
+    """The review's LCSPR decision, read once per document for both checks that need it."""
+    key = ("lcspr_decision", id(p))
+    if key not in analysed.memo:
+        analysed.memo[key] = _read_decision(analysed, p)
+    return analysed.memo[key]
+
+
+def _read_decision(analysed: AnalysedDocument, p: dict) -> Decision:
     blocks = analysed.document.blocks
     in_section = _section_blocks(analysed, DECISION_SECTION, _cues(p, "headings"), _cues(p, "heading_exclude"))
     subject, ignore, undecided = _cues(p, "subject_cues"), _cues(p, "ignore_cues"), _cues(p, "undecided_cues")
@@ -223,6 +230,10 @@ def validate_decision(file: str, item: dict) -> None:
 
 
 def validate_kloes(file: str, item: dict) -> None:
+    try:
+        checklist.item(DECISION_CHECK)
+    except KeyError:
+        raise LexiconError(file, item["id"], f"needs the {DECISION_CHECK!r} item, whose params say how the decision is read") from None
     p = item.get("params") or {}
     unknown = set(p) - KLOE_KEYS
     if unknown:

@@ -42,6 +42,7 @@ SPEC_KEYS = {"cues", "patterns", "sections", "section_headings", "context", "hea
 EVIDENCE_KEYS = SPEC_KEYS | {"pass_min", "warn_min", "max_words"}
 ALL_OF_KEYS = {"parts", "warn_missing"}
 NONE_OF_KEYS = SPEC_KEYS | {"warn_max"}
+INT_KEYS = {"min_words", "pass_min", "warn_min", "max_words", "warn_max", "warn_missing"}
 PART_KEYS = SPEC_KEYS | {"label", "required"}
 DEFAULT_MIN_WORDS = 15
 QUOTE_CHARS = 220
@@ -75,8 +76,14 @@ def validate_spec(file: str, name: str, spec: dict, keys: set[str]) -> None:
         phrases(file, name, spec, key)
     if not (spec.get("cues") or spec.get("patterns") or spec.get("headings")):
         raise LexiconError(file, name, "needs cues, patterns or headings")
+    for key in INT_KEYS & spec.keys():
+        if not isinstance(spec[key], int) or isinstance(spec[key], bool) or spec[key] < 0:
+            raise LexiconError(file, name, f"'{key}' must be a whole number of 0 or more")
     known = {s["id"] for s in lexicon.sections()}
-    bad = set(spec.get("sections") or []) - known
+    sections = spec.get("sections") or []
+    if not isinstance(sections, list) or not all(isinstance(s, str) for s in sections):
+        raise LexiconError(file, name, "'sections' must be a list of section ids")
+    bad = set(sections) - known
     if bad:
         raise LexiconError(file, name, f"unknown section(s) {sorted(bad)} (see lexicons/sections.yaml)")
     patterns = spec.get("patterns") or []
@@ -126,10 +133,11 @@ def find(analysed: AnalysedDocument, spec: dict, key: str) -> list[Found]:
         text = sent.text
         if exclude and contains_phrase(text, exclude):
             continue
+        scoped = bool(sections or spec.get("section_headings"))
         in_section = analysed.sections[i] in sections or i in under
-        if (sections or under) and not in_section and not (context and contains_phrase(text, context)):
+        if scoped and not in_section and not (context and contains_phrase(text, context)):
             continue
-        if not sections and context and not contains_phrase(text, context):
+        if not scoped and context and not contains_phrase(text, context):
             continue
         start = max(sent.start_char, blocks[i].start)
         end = min(sent.start_char + len(text.rstrip()), blocks[i].end)
@@ -260,6 +268,8 @@ def validate_all_of(file: str, item: dict) -> None:
     unknown = p.keys() - ALL_OF_KEYS
     if unknown:
         raise LexiconError(file, item["id"], f"unknown key(s) {sorted(unknown)}")
+    if not isinstance(p.get("warn_missing", 0), int) or p.get("warn_missing", 0) < 0:
+        raise LexiconError(file, item["id"], "'warn_missing' must be a whole number of 0 or more")
     parts = p.get("parts")
     if not isinstance(parts, dict) or not parts:
         raise LexiconError(file, item["id"], "all_of needs named parts")
