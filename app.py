@@ -90,15 +90,15 @@ def check_one_view() -> None:
 
 def show_assessment(a, name: str, key: str) -> None:
     st.subheader(f"Feedback on {name}")
-    cols = st.columns([1.2, 1, 1.4, 1, 1])
-    cols[0].metric("Score", f"{a.score:.0f}/100" if a.score is not None else "n/a")
-    with cols[1]:
-        st.markdown("**Band**")
+    cols = st.columns(4)
+    with cols[0]:
+        st.metric("Score", f"{a.score:.0f}/100" if a.score is not None else "n/a")
         if a.band:
-            st.badge(a.band.capitalize(), color={"amber": "orange"}.get(a.band, a.band))
-    cols[2].metric("Report type", REPORT_TYPE_NAMES.get(a.report_type, a.report_type).capitalize())
-    cols[3].metric("Pages", a.stats.pages if a.stats.pages else "n/a")
-    cols[4].metric("Words", f"{a.stats.words:,}")
+            st.badge(f"{a.band.capitalize()} band", color={"amber": "orange"}.get(a.band, a.band))
+    kind = REPORT_TYPE_NAMES.get(a.report_type, a.report_type)
+    cols[1].metric("Report type", kind[:1].upper() + kind[1:])
+    cols[2].metric("Pages", a.stats.pages if a.stats.pages else "n/a")
+    cols[3].metric("Words", f"{a.stats.words:,}")
     counts = views.status_counts(a.checks)
     st.markdown("  ·  ".join(f":{STATUS_COLOURS.get(s, 'gray')}[{views.status_mark(s)} {n} "
                              f"{views.STATUS_LABELS.get(s, s).lower()}]" for s, n in counts.items()))
@@ -107,15 +107,14 @@ def show_assessment(a, name: str, key: str) -> None:
 
     downloads(a, name, key)
 
-    statuses = list(counts)
-    sections = sorted({c.section for c in a.checks}, key=lambda s: views.section_title(s))
+    sections = sorted({c.section for c in a.checks}, key=views.section_title)
     f1, f2 = st.columns(2)
-    chosen_status = f1.multiselect("Show status", statuses, default=statuses, key=f"{key}_status",
+    chosen_status = f1.multiselect("Filter by status", list(counts), key=f"{key}_status", placeholder="All statuses",
                                    format_func=lambda s: views.STATUS_LABELS.get(s, s))
-    chosen_sections = f2.multiselect("Checklist section", sections, default=sections, key=f"{key}_section",
-                                     format_func=views.section_title)
+    chosen_sections = f2.multiselect("Filter by checklist section", sections, key=f"{key}_section",
+                                     placeholder="All sections", format_func=views.section_title)
     st.subheader("Feedback, check by check")
-    shown = views.filter_checks(a.checks, set(chosen_status), set(chosen_sections))
+    shown = views.filter_checks(a.checks, set(chosen_status) or None, set(chosen_sections) or None)
     if not shown:
         st.info("No checks match these filters.")
     for status, checks in views.group_by_status(shown):

@@ -275,6 +275,10 @@ def open_archive_bytes(data: bytes) -> sqlite3.Connection:
     """A batch database from uploaded bytes, opened in memory: nothing is written to disk."""
     if not data.startswith(b"SQLite format 3\x00"):
         raise ArchiveError("not an SQLite database")
+    if data[18:20] == b"\x02\x02":
+        # review-qa batch writes in WAL mode, which an in-memory database cannot use; this copy
+        # is only read, so mark it as an ordinary rollback-journal database.
+        data = data[:18] + b"\x01\x01" + data[20:]
     db = sqlite3.connect(":memory:", check_same_thread=False)
     try:
         db.deserialize(data)
@@ -336,7 +340,7 @@ def archive_check_shares(db: sqlite3.Connection) -> list[dict]:
         "SELECT c.check_id, SUM(c.status = 'fail'), SUM(c.status = 'warn') FROM checks c "
         "JOIN reports r ON r.path = c.path WHERE r.status = 'ok' GROUP BY c.check_id").fetchall()
     titles = check_titles()
-    out = [{"check": cid, "title": titles.get(cid, cid), "fail": round(f / ok, 4), "warn": round(w / ok, 4),
+    out = [{"check": cid, "title": titles.get(cid, cid), "fail": f / ok, "warn": w / ok,
             "failing reports": f} for cid, f, w in rows]
     return sorted(out, key=lambda r: (-r["fail"], -r["warn"], r["check"]))
 
