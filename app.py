@@ -226,9 +226,13 @@ def styled(frame: pd.DataFrame):
 
 
 def score_columns(titles: dict) -> dict:
-    config = {"score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%.0f")}
+    config = {"score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%.0f"),
+              "pages": st.column_config.NumberColumn("Pages", format="%d"),
+              "words": st.column_config.NumberColumn("Words", format="localized"),
+              "recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
+              "chronology %": st.column_config.NumberColumn("Chronology %", format="%d%%")}
     for cid in HEADLINE:
-        config[cid] = st.column_config.TextColumn(titles.get(cid, cid), help=cid)
+        config[cid] = st.column_config.TextColumn(cid.replace("_", " ").capitalize(), help=titles.get(cid, cid))
     return config
 
 
@@ -243,7 +247,7 @@ def check_chart(rows: list[dict], share: bool) -> alt.Chart:
         alt.Chart(long)
         .mark_bar()
         .encode(
-            y=alt.Y("check:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("check:N", sort=order, title=None, axis=alt.Axis(labelLimit=360, labelOverlap=False)),
             x=alt.X("value:Q", stack="zero", title=label, axis=axis),
             color=alt.Color("result:N", scale=alt.Scale(domain=["fail", "warn"],
                                                         range=[BAND_COLOURS["red"], BAND_COLOURS["amber"]]),
@@ -251,7 +255,7 @@ def check_chart(rows: list[dict], share: bool) -> alt.Chart:
             order=alt.Order("result:N"),
             tooltip=["check", "result", alt.Tooltip("value:Q", format=".0%" if share else "d", title=label)],
         )
-        .properties(height=max(160, 28 * len(order)))
+        .properties(height=alt.Step(26))
     )
 
 
@@ -289,13 +293,10 @@ def show_archive(db) -> None:
     if not summary["ok"]:
         st.warning("No report in this database was assessed.")
         return
-    left, right = st.columns(2)
-    with left:
-        st.subheader("Scores")
-        st.altair_chart(score_histogram(views.archive_scores(db)), width="stretch")
-    with right:
-        st.subheader("Share of reports failing each check")
-        st.altair_chart(check_chart(views.archive_check_shares(db), share=True), width="stretch")
+    st.subheader("Scores")
+    st.altair_chart(score_histogram(views.archive_scores(db)), width="stretch")
+    st.subheader("Share of reports failing each check")
+    st.altair_chart(check_chart(views.archive_check_shares(db), share=True), width="stretch")
     st.subheader("Lowest-scoring reports")
     worst = pd.DataFrame(views.archive_worst(db, limit=20))
     st.dataframe(styled(worst), hide_index=True, column_config=score_columns(views.check_titles()),
@@ -318,7 +319,7 @@ def score_histogram(rows: list[dict]) -> alt.Chart:
                             legend=alt.Legend(title="Band", orient="top")),
             tooltip=[alt.Tooltip("count():Q", title="Reports"), "band:N"],
         )
-        .properties(height=320)
+        .properties(height=260)
     )
 
 

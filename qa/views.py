@@ -9,6 +9,7 @@ import csv
 import html
 import io
 import json
+import re
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ STATUS_LABELS = {"error": "Errors", "fail": "Fails", "warn": "Warnings", "pass":
 STATUS_MARKS = {"error": "\u26a0", "fail": "\u2717", "warn": "!", "pass": "\u2713", "not_applicable": "\u2013"}
 HIGHLIGHT_WINDOW = 1500
 SUGGESTED = "Suggested:"
+_BLANK_LINES = re.compile(r"\n[ \t\f]*(?:\n[ \t\f]*)+\n")
 
 
 # ---------------------------------------------------------------- checks of one report
@@ -103,14 +105,20 @@ def highlight_html(text: str, start: int, end: int, page: int | None = None,
     if hi < len(text):
         cut = text.find("\n", end, hi)
         hi = cut if cut != -1 and cut - end > window // 2 else hi
-    before = ("\u2026 " if lo > 0 else "") + text[lo:start]
-    after = text[end:hi] + (" \u2026" if hi < len(text) else "")
+    before = ("\u2026 " if lo > 0 else "") + _tidy(text[lo:start])
+    after = _tidy(text[end:hi]) + (" \u2026" if hi < len(text) else "")
     return (
-        f'<div class="qa-evidence"><div class="qa-page">{html.escape(page_label(page))}</div>'
+        f'<div class="qa-evidence"><div class="qa-page" style="font-weight: 600; margin-bottom: 0.25rem;">'
+        f'{html.escape(page_label(page).capitalize())}</div>'
         f'<div class="qa-text" style="white-space: pre-wrap; max-height: 22rem; overflow-y: auto; '
         f'font-size: 0.9rem; line-height: 1.45; padding: 0.5rem 0.75rem; border-left: 3px solid #d0d0d0;">'
         f"{html.escape(before)}<mark>{html.escape(text[start:end])}</mark>{html.escape(after)}</div></div>"
     )
+
+
+def _tidy(text: str) -> str:
+    """Runs of blank lines (page breaks, spacing in a PDF) shown as one, for reading only."""
+    return _BLANK_LINES.sub("\n\n", text)
 
 
 def _word_break(text: str, at: int) -> int:
@@ -347,13 +355,15 @@ def archive_check_shares(db: sqlite3.Connection) -> list[dict]:
 
 def archive_worst(db: sqlite3.Connection, limit: int = 20) -> list[dict]:
     """The lowest-scoring assessed reports with their headline check statuses and fail counts."""
+    from .report import REPORT_TYPE_NAMES
+
     reports = db.execute(
         "SELECT path, score, report_type, pages, metrics FROM reports WHERE status = 'ok' AND score IS NOT NULL "
         "ORDER BY score ASC, path LIMIT ?", (limit,)).fetchall()
     out = []
     for path, score, rtype, pages, metrics in reports:
         statuses = dict(db.execute("SELECT check_id, status FROM checks WHERE path = ?", (path,)).fetchall())
-        row = {"report": path, "score": score, "type": rtype, "pages": pages,
+        row = {"report": path, "score": score, "type": REPORT_TYPE_NAMES.get(rtype, rtype), "pages": pages,
                "fails": sum(1 for s in statuses.values() if s == "fail")}
         row.update({cid: statuses.get(cid, "not run") for cid in HEADLINE})
         try:
