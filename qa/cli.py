@@ -38,6 +38,15 @@ def _limits(args):
     )
 
 
+def _iso_date(value: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="review-qa", description="Panel-style quality checks for rapid reviews and LCSPRs.")
     parser.add_argument("--version", action="version", version=f"review-qa {__version__}")
@@ -51,6 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", metavar="FILE", help="write the report here instead of standard output")
     check.add_argument("--strict", action="store_true", help="exit 1 when any check fails")
     _add_limit_options(check)
+
+    le = sub.add_parser("letter", help="write the Panel-style feedback letter for one report")
+    le.add_argument("path", metavar="PATH")
+    le.add_argument("--output", metavar="FILE.docx|FILE.md", help="write here (DOCX or Markdown by suffix); default: Markdown on standard output")
+    le.add_argument("--type", dest="report_type", default="auto",
+                    choices=["auto", "rapid-review", "lcspr", "scr"], help="override report type detection")
+    le.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="date the letter (default: today)")
+    _add_limit_options(le)
 
     ev = sub.add_parser("eval", help="score every detector against gold labels")
     ev.add_argument("directory", metavar="DIR")
@@ -76,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return cmd_check(args)
+        if args.command == "letter":
+            return cmd_letter(args)
         if args.command == "eval":
             return cmd_eval(args)
         if args.command == "train":
@@ -151,6 +170,39 @@ def cmd_check(args) -> int:
         return EXIT_UNREADABLE
     if args.strict and any_failed:
         return EXIT_FAILED_CHECKS
+    return EXIT_OK
+
+
+LETTER_SUFFIXES = (".docx", ".md", ".markdown", ".txt")
+
+
+def cmd_letter(args) -> int:
+    from .engine import assess, normalise_report_type
+    from .ingest import load_document
+    from .letter import letter_docx, letter_markdown
+
+    out = Path(args.output) if args.output else None
+    if out is not None and out.suffix.lower() not in LETTER_SUFFIXES:
+        _report_error(args.output, "the letter is written as .docx or .md: choose one of those suffixes")
+        return EXIT_USAGE
+    try:
+        document = load_document(args.path, limits=_limits(args))
+        assessment = assess(document, report_type=normalise_report_type(args.report_type))
+    except InputError as exc:
+        _report_error(args.path, exc.reason)
+        return EXIT_UNREADABLE
+    if out is None:
+        sys.stdout.write(letter_markdown(assessment, args.date))
+        return EXIT_OK
+    try:
+        if out.suffix.lower() == ".docx":
+            out.write_bytes(letter_docx(assessment, args.date))
+        else:
+            out.write_text(letter_markdown(assessment, args.date), encoding="utf-8")
+    except OSError as exc:
+        _report_error(args.output, f"could not write the letter ({exc.strerror or exc.__class__.__name__})")
+        return EXIT_UNREADABLE
+    print(f"wrote {out}")
     return EXIT_OK
 
 

@@ -1,7 +1,9 @@
 """`review-qa eval DIR`: every detector scored against the gold labels in DIR.
 
 Gold files are `<id>.gold.json` beside the rendered `<id>.pdf|docx|txt` (docs/corpus_spec.md).
-`splits.json` in DIR names the train/dev/test files; `--split` picks one.
+`splits.json` in DIR names the train/dev/test files; `--split` picks one. Checklist items are
+scored wherever `DIR/checklist_gold/<check_id>.json` labels them ({"labels": {report id: status}},
+written by a reader who did not see the detector): positive = warn or fail, plus exact agreement.
 """
 from __future__ import annotations
 
@@ -53,6 +55,8 @@ class Scores:
     rec_errors: list[int] = field(default_factory=list)
     chron_errors: list[float] = field(default_factory=list)
     phrases: dict[str, Binary] = field(default_factory=dict)
+    checklist: dict[str, Binary] = field(default_factory=dict)
+    checklist_exact: dict[str, list[bool]] = field(default_factory=dict)
     rows: list[dict] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
 
@@ -138,8 +142,37 @@ def _flatten_map(text: str) -> list[int]:
     return out
 
 
+FLAGGED = ("warn", "fail")
+LABELS = {"pass", "warn", "fail", "not_applicable"}
+
+
+def checklist_labels(directory: Path) -> dict[str, dict[str, str]]:
+    """check id -> {report id -> gold status}, from DIR/checklist_gold/*.json."""
+    out = {}
+    for path in sorted((directory / "checklist_gold").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        labels = data.get("labels") or {}
+        bad = {k: v for k, v in labels.items() if v not in LABELS}
+        if bad:
+            raise ValueError(f"{path.name}: labels must be one of {sorted(LABELS)}: {bad}")
+        out[data.get("check") or path.stem] = labels
+    return out
+
+
+def score_checklist(scores: Scores, report_id: str, checks: dict, labels: dict[str, dict[str, str]]) -> None:
+    for check_id, by_report in labels.items():
+        gold = by_report.get(report_id)
+        if gold is None or check_id not in checks:
+            continue
+        predicted = checks[check_id].status
+        scores.checklist_exact.setdefault(check_id, []).append(predicted == gold)
+        if gold != "not_applicable":
+            scores.checklist.setdefault(check_id, Binary()).add(predicted in FLAGGED, gold in FLAGGED)
+
+
 def evaluate(directory: Path, split: str = "all") -> Scores:
     scores = Scores()
+    item_labels = checklist_labels(directory)
     for gold_path in gold_files(directory, split):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         path = document_for(gold_path, gold)
@@ -150,6 +183,7 @@ def evaluate(directory: Path, split: str = "all") -> Scores:
             continue
         a = assess(document)
         checks = {c.id: c for c in a.checks}
+        score_checklist(scores, gold["id"], checks, item_labels)
         row = {"id": gold["id"], "report_type": (a.report_type, gold["report_type"])}
         scores.hit("report_type", a.report_type == gold["report_type"])
 
@@ -207,6 +241,11 @@ def summary(scores: Scores) -> dict:
         f = b.figures()
         out["figures"][f"{name}_phrase_precision"] = f["precision"]
         out["figures"][f"{name}_phrase_recall"] = f["recall"]
+    out["checklist"] = {
+        name: {**scores.checklist[name].figures(), "exact": round(sum(hits) / len(hits), 3)} if name in scores.checklist
+        else {"n": len(hits), "exact": round(sum(hits) / len(hits), 3)}
+        for name, hits in scores.checklist_exact.items()
+    }
     out["rows"] = scores.rows
     return out
 
@@ -237,4 +276,13 @@ def render_table(result: dict) -> str:
     lines.append("")
     for name, value in result["figures"].items():
         lines.append(f"{name:44} {value}")
+    if result.get("checklist"):
+        lines.append("")
+        lines.append(f"{'checklist item (independent labels)':36} {'n':>4} {'acc':>6} {'prec':>6} {'rec':>6} {'F1':>6} {'exact':>6}")
+        for name, f in result["checklist"].items():
+            if "accuracy" in f:
+                lines.append(f"{name:36} {f['n']:>4} {f['accuracy']:>6.3f} {f['precision']:>6.3f} {f['recall']:>6.3f} "
+                             f"{f['f1']:>6.3f} {f['exact']:>6.3f}")
+            else:
+                lines.append(f"{name:36} {f['n']:>4} {'':>6} {'':>6} {'':>6} {'':>6} {f['exact']:>6.3f}")
     return "\n".join(lines) + "\n"

@@ -193,17 +193,6 @@ def report_types() -> dict:
 
 
 @lru_cache(maxsize=None)
-def check_meta() -> dict:
-    file = "checks.yaml"
-    data = read_yaml(file) or {}
-    for cid, entry in data.items():
-        _require(file, cid, entry, {"title", "section", "guidance", "messages"})
-        for g in entry["guidance"]:
-            _require(file, cid, g, {"source", "ref"})
-    return data
-
-
-@lru_cache(maxsize=None)
 def matcher(name: str, phrases: tuple[str, ...]) -> PhraseMatcher:
     """A lower-case phrase matcher over the shared pipeline's vocabulary, built once per list."""
     nlp = pipeline()

@@ -3,11 +3,31 @@ from __future__ import annotations
 
 import json
 
+from . import checklist
 from .types import Assessment, Block, CheckResult
 
 SCHEMA_VERSION = "1"
 STATUS_ORDER = {"error": 0, "fail": 1, "warn": 2, "pass": 3, "not_applicable": 4}
 REPORT_TYPE_NAMES = {"rapid_review": "rapid review", "lcspr": "LCSPR", "scr": "serious case review", "unknown": "type not determined"}
+
+
+STATUS_MARKS = {"fail": "❌ fail", "warn": "⚠️ warn", "pass": "✅ pass", "not_applicable": "n/a", "error": "error"}
+
+
+def section_title(section_id: str | None) -> str:
+    """A checklist section's title (lexicons/checklists/sections.yaml)."""
+    if section_id is None:
+        return "Other"
+    return checklist.sections().get(section_id, section_id.replace("_", " ").capitalize())
+
+
+def checks_by_section(checks) -> list[tuple[str | None, list[CheckResult]]]:
+    """Checks grouped by checklist section in the checklist's section order, each group in check order."""
+    order = list(checklist.sections())
+    groups: dict[str | None, list[CheckResult]] = {}
+    for c in checks:
+        groups.setdefault(c.section, []).append(c)
+    return sorted(groups.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
 
 
 def check_to_dict(check: CheckResult) -> dict:
@@ -26,6 +46,8 @@ def check_to_dict(check: CheckResult) -> dict:
         out["metrics"] = check.metrics
     if check.section:
         out["section"] = check.section
+    if check.outcome:
+        out["outcome"] = check.outcome
     return out
 
 
@@ -114,28 +136,30 @@ def _check_text(check: CheckResult) -> list[str]:
 
 
 def render_markdown(assessment: Assessment, source: str | None = None) -> str:
+    """The checklist as Markdown: a summary, then one table per checklist section."""
     doc = assessment.document
     stats = assessment.stats
     name = source or doc.source or "document"
-    out = [f"# Review QA: {name}", ""]
+    out = [f"# Review QA: {_md(name)}", ""]
     out.append(f"- Report type: {REPORT_TYPE_NAMES.get(assessment.report_type, assessment.report_type)}")
     out.append(f"- Pages: {stats.pages if stats.pages else 'not known'}; words: {stats.words:,}; "
                f"sentences: {stats.sentences:,}; headings: {stats.headings}")
     if assessment.score is not None:
         out.append(f"- Score: {assessment.score:.0f}/100 ({assessment.band})")
+    counts = {s: sum(1 for c in assessment.checks if c.status == s) for s in ("fail", "warn", "pass", "not_applicable")}
+    out.append(f"- Checks: {counts['fail']} fail, {counts['warn']} warn, {counts['pass']} pass, "
+               f"{counts['not_applicable']} not applicable")
     out.append("")
-    if assessment.checks:
-        out += ["| Status | Check | Finding | Guidance |", "|---|---|---|---|"]
-        for c in sorted_checks(assessment.checks):
+    for section, checks in checks_by_section(assessment.checks):
+        out += [f"## {_md(section_title(section))}", "", "| Status | Check | Finding | Evidence | Guidance |",
+                "|---|---|---|---|---|"]
+        for c in checks:
             guidance = "; ".join(f"{g.source}, {g.ref}" for g in c.guidance)
-            out.append(f"| {c.status} | {_md(c.title)} | {_md(c.message)} | {_md(guidance)} |")
-        out.append("")
-    else:
-        out.append("## Structure")
-        out.append("")
-        for b in doc.blocks:
-            if b.kind == "heading":
-                out.append(f"{'  ' * max(0, (b.level or 1) - 1)}- {_md(b.text)}" + (f" (p.{b.page})" if b.page else ""))
+            evidence = "<br>".join(
+                f"“{_md(e.text if len(e.text) <= 120 else e.text[:117] + '...')}”" + (f" (p.{e.page})" if e.page else "")
+                for e in c.evidence[:2])
+            out.append(f"| {STATUS_MARKS.get(c.status, c.status)} | {_md(c.title)} (`{c.id}`) | {_md(c.message)} | "
+                       f"{evidence} | {_md(guidance)} |")
         out.append("")
     return "\n".join(out) + "\n"
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from . import lexicon
-from .checks import ALL_CHECKS
+from . import checklist
+from .checks import all_checks
 from .checks.base import Check
 from .types import AnalysedDocument, CheckResult, Guidance
 
 log = logging.getLogger(__name__)
 
 
-def run_checks(analysed: AnalysedDocument, checks: tuple[Check, ...] = ALL_CHECKS) -> tuple[CheckResult, ...]:
+def run_checks(analysed: AnalysedDocument, checks: tuple[Check, ...] | None = None) -> tuple[CheckResult, ...]:
     out = []
-    for check in checks:
+    for check in all_checks() if checks is None else checks:
         if analysed.report_type not in check.applies_to:
             out.append(_not_applicable(check, analysed.report_type))
             continue
@@ -28,7 +28,7 @@ def run_checks(analysed: AnalysedDocument, checks: tuple[Check, ...] = ALL_CHECK
 
 def _meta(check: Check) -> dict:
     try:
-        return lexicon.check_meta().get(check.id, {})
+        return checklist.item(check.id)
     except Exception:
         return {}
 

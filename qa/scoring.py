@@ -1,8 +1,10 @@
-"""The 0-100 score and its band, from check statuses and weights (lexicons/scoring.yaml)."""
+"""The 0-100 score and its band: status values and bands from lexicons/scoring.yaml, each
+check's weight from its checklist item (lexicons/checklists/)."""
 from __future__ import annotations
 
 from functools import lru_cache
 
+from . import checklist
 from .errors import LexiconError
 from .settings import read_yaml
 from .types import CheckResult
@@ -14,8 +16,7 @@ def scoring_rules() -> dict:
     try:
         return {
             "status_values": {k: float(v) for k, v in data["status_values"].items()},
-            "weights": {k: float(v["value"]) for k, v in data["weights"].items()},
-            "default_weight": float(data["default_weight"]["value"]),
+            "weights": {it["id"]: float(it["weight"]) for it in checklist.items()},
             "green": float(data["bands"]["green"]["value"]),
             "amber": float(data["bands"]["amber"]["value"]),
         }
@@ -29,7 +30,7 @@ def score(checks: tuple[CheckResult, ...]) -> float | None:
     for c in checks:
         if c.status not in rules["status_values"]:
             continue  # not_applicable and error do not count either way
-        w = rules["weights"].get(c.id, rules["default_weight"])
+        w = rules["weights"].get(c.id, 0.0)  # a result for no checklist item does not count
         total += w * rules["status_values"][c.status]
         weight_sum += w
     return round(100 * total / weight_sum, 1) if weight_sum else None

@@ -96,7 +96,8 @@ class CheckResult:
     guidance: tuple[Guidance, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     metrics: dict = field(default_factory=dict)
-    section: str | None = None
+    section: str | None = None  # checklist section (lexicons/checklists/sections.yaml)
+    outcome: str | None = None  # which message the detector chose ("pass", "pass_none", "fail_absence" ...)
 
 
 @dataclass(frozen=True)
@@ -156,3 +157,38 @@ class AnalysedDocument:
 
     def evidence(self, start: int, end: int, note: str | None = None) -> Evidence:
         return Evidence(self.document.text[start:end], start, end, self.document.page_at(start), note)
+
+
+@dataclass(frozen=True)
+class LetterPoint:
+    """One strength or area for development: the checklist item's letter sentence, what the
+    check found, a quotation from the report, and the guidance it rests on."""
+
+    check_id: str
+    text: str
+    specifics: str | None = None
+    quote: Evidence | None = None
+    guidance: tuple[Guidance, ...] = ()
+
+
+@dataclass(frozen=True)
+class Letter:
+    """The feedback letter to a safeguarding partnership, before it is rendered."""
+
+    date: str
+    reference: str
+    addressee: str
+    subject: str
+    salutation: str
+    opening: str
+    summary: str
+    strengths: tuple[LetterPoint, ...]
+    developments: tuple[LetterPoint, ...]
+    decision: str | None
+    next_steps: str
+    closing: str
+    signature: str
+    disclaimer: str
+    headings: dict = field(default_factory=dict)
+    no_strengths: str = ""
+    no_developments: str = ""

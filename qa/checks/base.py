@@ -1,4 +1,4 @@
-"""What every check shares: its metadata from lexicons/checks.yaml and a result builder."""
+"""What every check shares: its checklist item (lexicons/checklists/) and a result builder."""
 from __future__ import annotations
 
 import bisect
@@ -7,7 +7,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 from typing import Callable
 
-from .. import lexicon
+from .. import checklist
 from ..types import AnalysedDocument, CheckResult, Evidence, Guidance
 
 ALL_TYPES = ("rapid_review", "lcspr", "scr", "unknown")
@@ -20,8 +20,17 @@ class Check:
     applies_to: tuple[str, ...] = ALL_TYPES
 
 
+@dataclass(frozen=True)
+class Detector:
+    """A configurable detector: `run(analysed, item=...)` judges a check from its item's params;
+    `validate(file, item)` rejects params it cannot use, naming the file and item."""
+
+    run: Callable[..., CheckResult]
+    validate: Callable[[str, dict], None] | None = None
+
+
 def result(check_id: str, status: str, message_key: str, evidence=(), metrics=None, **fields) -> CheckResult:
-    meta = lexicon.check_meta()[check_id]
+    meta = checklist.item(check_id)
     message = meta["messages"][message_key].format(**fields)
     return CheckResult(
         id=check_id,
@@ -32,6 +41,7 @@ def result(check_id: str, status: str, message_key: str, evidence=(), metrics=No
         evidence=tuple(evidence),
         metrics=dict(metrics or {}),
         section=meta.get("section"),
+        outcome=message_key,
     )
 
 

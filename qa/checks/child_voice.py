@@ -9,7 +9,7 @@ from .. import lexicon
 from ..models import load_model
 from ..lexicon import find
 from ..types import AnalysedDocument, CheckResult
-from .base import Check, Sentences, contains_phrase, result
+from .base import Sentences, contains_phrase, result
 
 EXCLUDED_SECTIONS = {"recommendations", "action_plan", "key_lines_of_enquiry", "glossary", "terms_of_reference",
                      "contents", "references"}
@@ -210,4 +210,4 @@ def _nearest_heading(analysed: AnalysedDocument, i: int | None) -> str | None:
     return None
 
 
-CHECKS = (Check("child_voice", check_child_voice),)
+DETECTORS = {"child_voice": check_child_voice}

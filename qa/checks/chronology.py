@@ -9,7 +9,7 @@ import re
 from .. import lexicon
 from ..models import load_model
 from ..types import AnalysedDocument, Block, CheckResult
-from .base import Check, contains_phrase, result
+from .base import contains_phrase, result
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 DATE = re.compile(
@@ -165,4 +165,4 @@ def check_chronology(analysed: AnalysedDocument, labels: list[bool | None] | Non
     return result("chronology", "pass", "pass", evidence, metrics, **fields)
 
 
-CHECKS = (Check("chronology", check_chronology),)
+DETECTORS = {"chronology": check_chronology}

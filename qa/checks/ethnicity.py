@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import lexicon
 from ..lexicon import find
 from ..types import AnalysedDocument, CheckResult
-from .base import Check, Sentences, contains_phrase, result
+from .base import Sentences, contains_phrase, result
 
 LOOKAHEAD = 4
 RECORDING_VERBS = {"recorded", "described", "identified", "identifies", "identify", "registered", "listed", "noted", "classified"}
@@ -160,7 +160,4 @@ def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
     return result("ethnicity_impact", "fail", "fail", evidence, metrics)
 
 
-CHECKS = (
-    Check("ethnicity", check_ethnicity),
-    Check("ethnicity_impact", check_ethnicity_impact),
-)
+DETECTORS = {"ethnicity": check_ethnicity, "ethnicity_impact": check_ethnicity_impact}

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ..settings import read_yaml
 from ..types import AnalysedDocument, CheckResult
-from .base import Check, Sentences, result
+from .base import Sentences, result
 
 _ACRONYM = re.compile(r"(?<![\w&])([A-Z][A-Z&]{1,5})(s?)(?![\w&])")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
@@ -128,8 +128,4 @@ def check_length(analysed: AnalysedDocument) -> CheckResult:
     return result("length", "pass", "pass", (), metrics, **fields)
 
 
-CHECKS = (
-    Check("readability", check_readability),
-    Check("acronyms", check_acronyms),
-    Check("length", check_length, applies_to=("rapid_review",)),
-)
+DETECTORS = {"readability": check_readability, "acronyms": check_acronyms, "length": check_length}

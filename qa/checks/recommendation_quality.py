@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ..settings import read_yaml
 from ..types import AnalysedDocument, CheckResult
-from .base import Check, contains_phrase, result
+from .base import contains_phrase, result
 from .chronology import DATE
 from .recommendations import find_recommendations
 
@@ -62,4 +62,4 @@ def check_recommendation_quality(analysed: AnalysedDocument) -> CheckResult:
     return result("recommendation_quality", "warn", "warn", evidence, metrics, **fields)
 
 
-CHECKS = (Check("recommendation_quality", check_recommendation_quality, applies_to=("lcspr", "scr")),)
+DETECTORS = {"recommendation_quality": check_recommendation_quality}

@@ -12,7 +12,7 @@ import re
 
 from .. import lexicon
 from ..types import AnalysedDocument, Block, CheckResult
-from .base import Check, contains_phrase, result
+from .base import contains_phrase, result
 
 REC_LABEL = re.compile(r"^\s*(?:(?:Recommendation|Rec\.?)\s*(?P<n>\d{1,2})[a-z]?\b|R(?P<r>\d{1,2})\b)\s*[:.\-–—)]?", re.I)
 SUB_LABEL = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]$")
@@ -151,4 +151,4 @@ def check_recommendation_count(analysed: AnalysedDocument) -> CheckResult:
     return result("recommendation_count", "pass", "pass", evidence, metrics, count=count)
 
 
-CHECKS = (Check("recommendation_count", check_recommendation_count),)
+DETECTORS = {"recommendation_count": check_recommendation_count}

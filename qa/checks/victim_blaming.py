@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from ..types import AnalysedDocument, CheckResult
-from .base import Check, Sentences, contains_phrase, result
+from .base import Sentences, contains_phrase, result
 
 _OPEN = "\"\u201c\u2018'"
 _CLOSE = "\"\u201d\u2019'"
@@ -168,4 +168,4 @@ def check_victim_blaming(analysed: AnalysedDocument) -> CheckResult:
     return result("victim_blaming", "pass", "pass", (), metrics)
 
 
-CHECKS = (Check("victim_blaming", check_victim_blaming),)
+DETECTORS = {"victim_blaming": check_victim_blaming}
