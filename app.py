@@ -170,12 +170,9 @@ def downloads(a, name: str, key: str) -> None:
 
 
 def letter_downloads(cols, a, stem: str, key: str) -> None:
-    """The Panel-style feedback letter, from qa.letter (written on main)."""
-    try:
-        from qa.letter import letter_docx, letter_markdown
-    except ImportError:
-        cols[0].caption("The feedback letter is not available in this build (qa.letter is missing).")
-        return
+    """The Panel-style feedback letter (qa.letter), built when the button is clicked."""
+    from qa.letter import letter_docx, letter_markdown
+
     cols[0].download_button(
         "Feedback letter (DOCX)", lambda: letter_docx(a), file_name=f"{stem}-feedback-letter.docx",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", key=f"{key}_letter_docx",

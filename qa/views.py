@@ -32,14 +32,10 @@ _BLANK_LINES = re.compile(r"\n[ \t\f]*(?:\n[ \t\f]*)+\n")
 # ---------------------------------------------------------------- checks of one report
 
 def section_title(section: str | None) -> str:
-    """A checklist-section id as people read it ("child_voice" -> "Child voice")."""
-    if not section:
-        return "Other"
-    try:
-        from .report import SECTION_TITLES  # added with the full checklist; title-case until then
-    except ImportError:
-        SECTION_TITLES = {}
-    return SECTION_TITLES.get(section) or section.replace("_", " ").capitalize()
+    """A checklist-section id as people read it: its title in the checklist, else title-cased."""
+    from .report import section_title as title
+
+    return title(section)
 
 
 def status_mark(status: str | None) -> str:
