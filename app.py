@@ -109,7 +109,8 @@ def show_assessment(a, name: str, key: str) -> None:
 
     sections = sorted({c.section for c in a.checks}, key=views.section_title)
     f1, f2 = st.columns(2)
-    chosen_status = f1.multiselect("Filter by status", list(counts), key=f"{key}_status", placeholder="All statuses",
+    chosen_status = f1.multiselect("Filter by status", list(views.STATUS_LABELS), key=f"{key}_status",
+                                   placeholder="All statuses",
                                    format_func=lambda s: views.STATUS_LABELS.get(s, s))
     chosen_sections = f2.multiselect("Filter by checklist section", sections, key=f"{key}_section",
                                      placeholder="All sections", format_func=views.section_title)
@@ -119,8 +120,8 @@ def show_assessment(a, name: str, key: str) -> None:
         st.info("No checks match these filters.")
     for status, checks in views.group_by_status(shown):
         st.markdown(f"#### {views.STATUS_LABELS.get(status, status)} ({len(checks)})")
-        for check in checks:
-            check_card(check, a.document.text, key)
+        for check in checks:  # the chosen quote belongs to this document: its key carries the hash
+            check_card(check, a.document.text, f"{key}_{(a.document.sha256 or '')[:12]}")
 
 
 def check_card(c, text: str, key: str) -> None:

@@ -21,8 +21,8 @@ from .evaluate import HEADLINE
 from .report import STATUS_ORDER, sorted_checks
 from .types import Assessment, CheckResult, Evidence
 
-STATUS_LABELS = {"error": "Errors", "fail": "Fails", "warn": "Warnings", "pass": "Passes",
-                 "not_applicable": "Not applicable"}
+STATUS_LABELS = {"fail": "Fails", "warn": "Warnings", "pass": "Passes", "not_applicable": "Not applicable",
+                 "error": "Errors"}
 STATUS_MARKS = {"error": "\u26a0", "fail": "\u2717", "warn": "!", "pass": "\u2713", "not_applicable": "\u2013"}
 HIGHLIGHT_WINDOW = 1500
 SUGGESTED = "Suggested:"

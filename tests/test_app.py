@@ -75,7 +75,7 @@ def test_victim_blaming_card_shows_suggested_wording(app):
 
 
 def test_choosing_evidence_highlights_it_in_the_document_with_its_page(app):
-    radio = app.radio(key="one_ev_acronyms")
+    radio = next(r for r in app.radio if r.key and r.key.endswith("_ev_acronyms"))
     assert len(radio.options) >= 2
     radio.set_value(1).run()
     highlighted = [md.value for md in app.markdown if "<mark>" in md.value]
@@ -108,7 +108,11 @@ def test_section_filter_changes_the_cards(app):
 def test_another_sample_gives_other_feedback():
     at = run_app()
     before = metrics(at)["Score"]
+    quotes = next(r for r in at.radio if r.key and r.key.endswith("_ev_acronyms"))
+    quotes.set_value(len(quotes.options) - 1).run()  # a quote of this document only
     at.selectbox(key="one_sample").set_value("rr01.docx").run()
+    assert not at.exception
+    assert all(r.value == 0 for r in at.radio if r.key and "_ev_" in r.key)
     a = expected("rr01.docx")
     m = metrics(at)
     assert m["Score"] == f"{a.score:.0f}/100" != before and m["Pages"] == "n/a"
