@@ -43,13 +43,24 @@ def analyse_document(document: Document, report_type: str = "auto") -> AnalysedD
     )
 
 
+# Figures lifted from checks into the report's top-level `metrics`: check id -> {metric: name in metrics}.
+TOP_LEVEL_METRICS = {
+    "recommendation_count": {"recommendation_count": "recommendation_count"},
+    "chronology": {"chronology_ratio": "chronology_ratio"},
+    "readability": {"flesch_reading_ease": "flesch_reading_ease", "flesch_kincaid_grade": "flesch_kincaid_grade",
+                    "long_sentence_share": "long_sentence_share", "passive_share": "passive_share",
+                    "by_section": "readability_by_section"},
+    "acronyms": {"undefined": "acronyms_undefined"},
+    "length": {"pages": "length_pages"},
+}
+
+
 def collect_metrics(checks) -> dict:
-    metrics = {}
+    metrics = {"recommendation_count": 0}
     for c in checks:
-        if c.id == "recommendation_count":
-            metrics["recommendation_count"] = c.metrics.get("recommendation_count", 0)
-        elif c.id == "chronology" and "chronology_ratio" in c.metrics:
-            metrics["chronology_ratio"] = c.metrics["chronology_ratio"]
+        for key, name in TOP_LEVEL_METRICS.get(c.id, {}).items():
+            if key in c.metrics:
+                metrics[name] = c.metrics[key]
     return metrics
 
 

@@ -24,7 +24,7 @@ REQUIRED = {
     "why", "source", "limits", "partnership_cues", "addressee_default", "report_names", "subject", "reference",
     "salutation", "opening", "summary", "score_note", "headings", "no_strengths", "no_developments",
     "evidence_intro", "specifics_intro", "guidance_intro", "decision", "next_steps", "closing", "signature",
-    "disclaimer", "not_strengths",
+    "disclaimer", "not_strengths", "plain_outcomes", "guidance_cited",
 }
 REPORT_TYPES = ("rapid_review", "lcspr", "scr", "unknown")
 DECISION_KEYS = ("proceed_clear", "not_proceed_clear", "proceed_unclear", "not_proceed_unclear", "unclear", "missing")
@@ -96,14 +96,16 @@ def _priority(c: CheckResult) -> tuple:
     return (0 if c.status == "fail" else 1, -float(item["weight"]), order)
 
 
-def _point(c: CheckResult, key: str, with_specifics: bool) -> LetterPoint:
+def _point(c: CheckResult, key: str, development: bool) -> LetterPoint:
+    w = wording()
     item = checklist.item(c.id)
+    plain = c.outcome in w["plain_outcomes"] and not c.evidence
     return LetterPoint(
         check_id=c.id,
         text=item["letter"][key],
-        specifics=c.message if with_specifics else None,
+        specifics=c.message if development and not plain else None,
         quote=c.evidence[0] if c.evidence else None,
-        guidance=c.guidance,
+        guidance=c.guidance[: int(w["guidance_cited"])],
     )
 
 

@@ -164,3 +164,12 @@ def test_eval_scores_checklist_items_against_independent_labels(tmp_path):
     (tmp_path / "checklist_gold" / "bad.json").write_text(json.dumps({"check": "x", "labels": {"rr01": "maybe"}}))
     with pytest.raises(ValueError, match="bad.json"):
         evaluate(tmp_path)
+
+
+def test_docs_catalogue_is_current():
+    from qa.catalogue import render
+
+    path = ROOT / "docs" / "checks.md"
+    assert path.read_text(encoding="utf-8") == render(), "docs/checks.md is stale: python -m qa.catalogue > docs/checks.md"
+    for item in checklist.items():
+        assert f"`{item['id']}`" in render()

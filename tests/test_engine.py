@@ -142,3 +142,19 @@ def test_assessment_carries_score_in_json():
     doc = load_document(b"# Background\n\nChild A is a White British boy. He told his teacher he was scared.", filename="x.md")
     report = to_dict(assess(doc))
     assert 0 <= report["score"] <= 100 and report["band"] in ("red", "amber", "green")
+
+
+def test_readability_figures_reach_top_level_metrics_overall_and_per_section():
+    from qa import assess, load_document
+
+    path = Path(__file__).resolve().parent.parent / "corpus_samples" / "lc05.pdf"
+    a = assess(load_document(path))
+    m = a.metrics
+    readability = {c.id: c for c in a.checks}["readability"].metrics
+    assert m["flesch_reading_ease"] == readability["flesch_reading_ease"]
+    assert 0 <= m["passive_share"] <= 1 and m["flesch_kincaid_grade"] > 0
+    by_section = m["readability_by_section"]
+    assert "analysis" in by_section and by_section["analysis"]["sentences"] >= 5
+    eases = [v["flesch_reading_ease"] for v in by_section.values()]
+    assert eases == sorted(eases)  # hardest section first
+    assert m["acronyms_undefined"] >= 0 and m["recommendation_count"] == 5

@@ -12,8 +12,8 @@ from functools import lru_cache, partial
 
 from .. import checklist
 from ..errors import LexiconError
-from . import (child_voice, chronology, ethnicity, generic, readability, recommendation_quality, recommendations,
-               victim_blaming)
+from . import (child_voice, chronology, decision, ethnicity, generic, information, process, readability,
+               recommendation_quality, recommendations, terms, victim_blaming)
 from .base import Check, Detector
 
 FIXED = {
@@ -28,6 +28,11 @@ FIXED = {
 CONFIGURABLE: dict[str, Detector] = {
     "evidence": Detector(generic.evidence_detector, generic.validate_evidence),
     "all_of": Detector(generic.all_of_detector, generic.validate_all_of),
+    "none_of": Detector(generic.none_of_detector, generic.validate_none_of),
+    **decision.CONFIGURABLE,
+    **terms.CONFIGURABLE,
+    **information.CONFIGURABLE,
+    **process.CONFIGURABLE,
 }
 
 

@@ -6,16 +6,23 @@ Most checklist items ask "does the review contain X?": an evidence spec says wha
     patterns:  [[{token}, ...]]     spaCy Matcher token patterns, for what phrases cannot say
                                     ("aged" followed by a number)
     sections:  [canonical ids]      a cue counts only in these sections (lexicons/sections.yaml) ...
+    section_headings: [phrases]     ... or under a heading containing one of these (reviews head
+                                    their analysis "What we found", "Episode 2", "Callum's
+                                    experience": words the canonical section map does not know) ...
     context:   [phrases]            ... or, anywhere, in a sentence that also has one of these
     headings:  [phrases]            a heading containing one of these, with at least `min_words`
                                     words under it, is evidence in itself
     min_words: 15
     absence:   [phrases]            a sentence with one of these says X is missing: not evidence
+    exclude:   [phrases]            a sentence with one of these is not evidence at all (e.g. a
+                                    "Recommendation 4:" line embedded in an analysis section)
+    everywhere: true                count the title page, contents and appendices too
 
 `evidence` passes on `pass_min` distinct sentences (default 1) and warns from `warn_min`;
 `all_of` needs every one of its named `parts` (each an evidence spec with a `label`) and
-warns when no more than `warn_missing` are absent. Evidence counts only in body text (not the
-title page, contents, glossary or appendices).
+warns when no more than `warn_missing` are absent and none of them is `required`; `none_of` is the reverse: what it finds is a
+problem (passes on none, warns up to `warn_max`, fails above). Evidence counts only in body
+text (not the title page, contents, glossary or appendices) unless `everywhere` is set.
 """
 from __future__ import annotations
 
@@ -30,10 +37,12 @@ from ..nlp import pipeline
 from ..types import AnalysedDocument, CheckResult, Evidence
 from .base import contains_phrase, result
 
-SPEC_KEYS = {"cues", "patterns", "sections", "context", "headings", "min_words", "absence"}
+SPEC_KEYS = {"cues", "patterns", "sections", "section_headings", "context", "headings", "min_words", "absence",
+             "exclude", "everywhere"}
 EVIDENCE_KEYS = SPEC_KEYS | {"pass_min", "warn_min", "max_words"}
 ALL_OF_KEYS = {"parts", "warn_missing"}
-PART_KEYS = SPEC_KEYS | {"label"}
+NONE_OF_KEYS = SPEC_KEYS | {"warn_max"}
+PART_KEYS = SPEC_KEYS | {"label", "required"}
 DEFAULT_MIN_WORDS = 15
 QUOTE_CHARS = 220
 
@@ -46,9 +55,10 @@ class Found:
     end: int
     absent: bool = False  # the sentence says X is missing
     words: int = 0  # for a heading: words in its section
+    hits: int = 1  # matches in the sentence
 
 
-def _phrases(file: str, name: str, spec: dict, key: str) -> tuple[str, ...]:
+def phrases(file: str, name: str, spec: dict, key: str) -> tuple[str, ...]:
     value = spec.get(key) or []
     if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
         raise LexiconError(file, name, f"'{key}' must be a list of non-empty phrases")
@@ -61,8 +71,8 @@ def validate_spec(file: str, name: str, spec: dict, keys: set[str]) -> None:
     unknown = spec.keys() - keys
     if unknown:
         raise LexiconError(file, name, f"unknown key(s) {sorted(unknown)}")
-    for key in ("cues", "context", "headings", "absence"):
-        _phrases(file, name, spec, key)
+    for key in ("cues", "context", "headings", "absence", "section_headings", "exclude"):
+        phrases(file, name, spec, key)
     if not (spec.get("cues") or spec.get("patterns") or spec.get("headings")):
         raise LexiconError(file, name, "needs cues, patterns or headings")
     known = {s["id"] for s in lexicon.sections()}
@@ -99,19 +109,25 @@ def find(analysed: AnalysedDocument, spec: dict, key: str) -> list[Found]:
     sections = set(spec.get("sections") or [])
     context = tuple(p.lower() for p in spec.get("context") or [])
     absence = tuple(p.lower() for p in spec.get("absence") or [])
+    exclude = tuple(p.lower() for p in spec.get("exclude") or [])
+    under = blocks_under(analysed, tuple(p.lower() for p in spec.get("section_headings") or []))
     spans = []
     if spec.get("cues"):
         spans += lexicon.find_all(doc, f"cues:{key}", tuple(p.lower() for p in spec["cues"]))
     if spec.get("patterns"):
         spans += _pattern_spans(doc, f"patterns:{key}", spec["patterns"])
+    everywhere = bool(spec.get("everywhere"))
     found: dict[int, Found] = {}
     for span in spans:
         i = analysed.block_index_at(span.start_char)
-        if i is None or not analysed.body[i] or blocks[i].kind == "heading":
+        if i is None or (not everywhere and (not analysed.body[i] or blocks[i].kind == "heading")):
             continue
         sent = span.sent
         text = sent.text
-        if sections and analysed.sections[i] not in sections and not (context and contains_phrase(text, context)):
+        if exclude and contains_phrase(text, exclude):
+            continue
+        in_section = analysed.sections[i] in sections or i in under
+        if (sections or under) and not in_section and not (context and contains_phrase(text, context)):
             continue
         if not sections and context and not contains_phrase(text, context):
             continue
@@ -119,12 +135,39 @@ def find(analysed: AnalysedDocument, spec: dict, key: str) -> list[Found]:
         end = min(sent.start_char + len(text.rstrip()), blocks[i].end)
         absent = bool(absence) and contains_phrase(text, absence) is not None
         prev = found.get(start)
-        found[start] = Found(start, end, absent=absent and (prev is None or prev.absent))
+        found[start] = Found(start, end, absent=absent and (prev is None or prev.absent),
+                             hits=1 + (prev.hits if prev else 0))
     found_list = sorted(found.values(), key=lambda f: f.start)
     headings = tuple(p.lower() for p in spec.get("headings") or [])
     if headings:
         found_list = _merge(found_list, _heading_evidence(analysed, headings, int(spec.get("min_words", DEFAULT_MIN_WORDS))))
     return found_list
+
+
+def blocks_under(analysed: AnalysedDocument, phrases: tuple[str, ...], exclude: tuple[str, ...] = ()) -> set[int]:
+    """Blocks under a heading containing one of `phrases` (and none of `exclude`), down to the
+    next heading of the same or a higher level."""
+    if not phrases:
+        return set()
+    blocks = analysed.document.blocks
+    marked: set[int] = set()
+    for i, b in enumerate(blocks):
+        if b.kind != "heading" or contains_phrase(b.text, phrases) is None:
+            continue
+        if exclude and contains_phrase(b.text, exclude) is not None:
+            continue
+        marked.update(range(i + 1, section_end(blocks, i)))
+    return marked
+
+
+def section_end(blocks, i: int) -> int:
+    """The index just past the blocks under heading `i`: up to the next heading of the same or a
+    higher level."""
+    level = blocks[i].level or 1
+    j = i + 1
+    while j < len(blocks) and not (blocks[j].kind == "heading" and (blocks[j].level or 1) <= level):
+        j += 1
+    return j
 
 
 def _heading_evidence(analysed: AnalysedDocument, phrases: tuple[str, ...], min_words: int) -> list[Found]:
@@ -133,11 +176,7 @@ def _heading_evidence(analysed: AnalysedDocument, phrases: tuple[str, ...], min_
     for i, b in enumerate(blocks):
         if b.kind != "heading" or not analysed.body[i] or contains_phrase(b.text, phrases) is None:
             continue
-        level = b.level or 1
-        words, j = 0, i + 1
-        while j < len(blocks) and not (blocks[j].kind == "heading" and (blocks[j].level or 1) <= level):
-            words += len(blocks[j].text.split())
-            j += 1
+        words = sum(len(blocks[j].text.split()) for j in range(i + 1, section_end(blocks, i)))
         if words >= min_words:
             out.append(Found(b.start, b.end, words=words))
     return out
@@ -193,6 +232,7 @@ def all_of_detector(analysed: AnalysedDocument, item: dict) -> CheckResult:
     p = item["params"]
     cid = item["id"]
     found_parts, missing, evidence = [], [], []
+    required_missing = False
     for name, spec in p["parts"].items():
         hits = [f for f in find(analysed, spec, f"{cid}.{name}") if not f.absent]
         if hits:
@@ -200,11 +240,12 @@ def all_of_detector(analysed: AnalysedDocument, item: dict) -> CheckResult:
             evidence.append(quote(analysed, hits[0], spec["label"]))
         else:
             missing.append(spec["label"])
+            required_missing = required_missing or bool(spec.get("required"))
     metrics = {"found": found_parts, "missing": missing}
     fields = {"found": ", ".join(found_parts) or "none", "missing": ", ".join(missing)}
     if not missing:
         return result(cid, "pass", "pass", evidence, metrics, **fields)
-    if len(missing) <= int(p.get("warn_missing", 0)) and found_parts:
+    if len(missing) <= int(p.get("warn_missing", 0)) and found_parts and not required_missing:
         return result(cid, "warn", "warn", evidence, metrics, **fields)
     return result(cid, "fail", "fail", evidence, metrics, **fields)
 
@@ -224,3 +265,21 @@ def validate_all_of(file: str, item: dict) -> None:
     if p.get("warn_missing") and "warn" not in item["messages"]:
         raise LexiconError(file, item["id"], "warn_missing needs a warn message")
 
+
+
+def none_of_detector(analysed: AnalysedDocument, item: dict) -> CheckResult:
+    p = item["params"]
+    cid = item["id"]
+    found = [f for f in find(analysed, p, cid) if not f.absent]
+    n = sum(f.hits for f in found)
+    evidence = [quote(analysed, f) for f in found[:5]]
+    if n == 0:
+        return result(cid, "pass", "pass", [], {"found": 0}, count=0)
+    status = "warn" if n <= int(p.get("warn_max", 0)) else "fail"
+    return result(cid, status, status, evidence, {"found": n}, count=n)
+
+
+def validate_none_of(file: str, item: dict) -> None:
+    validate_spec(file, item["id"], item["params"], NONE_OF_KEYS)
+    if item["params"].get("warn_max") and "warn" not in item["messages"]:
+        raise LexiconError(file, item["id"], "warn_max needs a warn message")

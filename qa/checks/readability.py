@@ -22,6 +22,7 @@ def rules() -> dict:
         "fail_below": float(v("reading_ease", "fail_below")), "warn_below": float(v("reading_ease", "warn_below")),
         "long_words": int(v("long_sentences", "words")), "long_fail": float(v("long_sentences", "fail_share")),
         "long_warn": float(v("long_sentences", "warn_share")),
+        "section_min_sentences": int(v("reading_ease", "section_min_sentences")),
         "acr_warn": int(v("acronyms", "warn_at")), "acr_fail": int(v("acronyms", "fail_at")),
         "exempt": frozenset(data["acronyms"]["exempt"]["terms"]),
         "words_per_page": float(v("length", "words_per_page")), "average_pages": float(v("length", "average_pages")),
@@ -36,6 +37,25 @@ def _body_sentences(analysed: AnalysedDocument, sents: Sentences) -> list:
         if i is not None and analysed.body[i] and analysed.document.blocks[i].kind != "heading":
             out.append(s)
     return out
+
+
+def _by_section(analysed: AnalysedDocument, body: list, min_sentences: int) -> dict:
+    """Reading ease and grade per canonical section with at least `min_sentences` sentences,
+    hardest first, so an author sees where to start."""
+    import textstat
+
+    groups: dict[str, list[str]] = {}
+    for s in body:
+        i = analysed.block_index_at(s.start_char)
+        groups.setdefault(analysed.sections[i] or "other", []).append(s.text.strip())
+    out = {}
+    for section, texts in groups.items():
+        if len(texts) >= min_sentences:
+            text = " ".join(texts)
+            out[section] = {"flesch_reading_ease": round(float(textstat.flesch_reading_ease(text)), 1),
+                            "flesch_kincaid_grade": round(float(textstat.flesch_kincaid_grade(text)), 1),
+                            "sentences": len(texts)}
+    return dict(sorted(out.items(), key=lambda kv: kv[1]["flesch_reading_ease"]))
 
 
 def check_readability(analysed: AnalysedDocument) -> CheckResult:
@@ -55,7 +75,8 @@ def check_readability(analysed: AnalysedDocument) -> CheckResult:
     longest = [s for _, s in sorted(lengths, key=lambda x: -x[0])[:3]]
     evidence = [sents.evidence(s, f"{len(_WORD.findall(s.text))} words") for s in longest]
     metrics = {"flesch_reading_ease": round(ease, 1), "flesch_kincaid_grade": round(float(textstat.flesch_kincaid_grade(text)), 1),
-               "long_sentence_share": round(long_share, 3), "passive_share": round(passive, 3)}
+               "long_sentence_share": round(long_share, 3), "passive_share": round(passive, 3),
+               "by_section": _by_section(analysed, body, r["section_min_sentences"])}
     fields = {"ease": ease, "long_share": long_share, "long_words": r["long_words"]}
     if ease < r["fail_below"] or long_share > r["long_fail"]:
         return result("readability", "fail", "fail", evidence, metrics, **fields)
