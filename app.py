@@ -211,7 +211,7 @@ def triage_view() -> None:
     st.download_button("Table (CSV)", views.to_csv(rows), file_name="review-qa-triage.csv", mime="text/csv",
                        on_click="ignore", key="triage_csv", icon=":material/table:")
     st.subheader("Which checks fail most")
-    st.altair_chart(check_chart(views.failure_rows(outcomes), share=False), width="stretch")
+    flagged_chart(views.failure_rows(outcomes), share=False, every="report")
     assessed = {o.name: o.assessment for o in outcomes if o.assessment is not None}
     pick = st.selectbox("Open the feedback for one report", [r["report"] for r in rows], key="triage_pick")
     if pick:
@@ -232,6 +232,16 @@ def score_columns(titles: dict) -> dict:
     for cid in HEADLINE:
         config[cid] = st.column_config.TextColumn(cid.replace("_", " ").capitalize(), help=titles.get(cid, cid))
     return config
+
+
+def flagged_chart(rows: list[dict], share: bool, every: str) -> None:
+    """The chart of the checks that failed or warned at least once; the rest named in one line."""
+    flagged = [r for r in rows if r["fail"] or r["warn"]]
+    if flagged:
+        st.altair_chart(check_chart(flagged, share), width="stretch")
+    clear = len(rows) - len(flagged)
+    if clear:
+        st.caption(f"{clear} other check{'s' if clear != 1 else ''} passed (or did not apply) in every {every}.")
 
 
 def check_chart(rows: list[dict], share: bool) -> alt.Chart:
@@ -294,7 +304,7 @@ def show_archive(db) -> None:
     st.subheader("Scores")
     st.altair_chart(score_histogram(views.archive_scores(db)), width="stretch")
     st.subheader("Share of reports failing each check")
-    st.altair_chart(check_chart(views.archive_check_shares(db), share=True), width="stretch")
+    flagged_chart(views.archive_check_shares(db), share=True, every="assessed report")
     st.subheader("Lowest-scoring reports")
     worst = pd.DataFrame(views.archive_worst(db, limit=20))
     st.dataframe(styled(worst), hide_index=True, column_config=score_columns(views.check_titles()),

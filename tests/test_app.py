@@ -156,6 +156,11 @@ def test_triage_assesses_good_uploads_beside_a_bad_one():
     assert a.score < b.score and list(table["report"]) == ["rr15.pdf", "rr01.docx"]
     assert list(table["victim_blaming"]) == [next(c.status for c in x.checks if c.id == "victim_blaming") for x in (a, b)]
     assert {"ethnicity", "child_voice", "recommendation_count", "chronology"} <= set(table.columns)
+    assert len(at.get("vega_lite_chart")) == 1  # which checks fail most
+    ids = {c.id for x in (a, b) for c in x.checks}
+    flagged = {c.id for x in (a, b) for c in x.checks if c.status in ("fail", "warn")}
+    clear = len(ids - flagged)
+    assert f"{clear} other checks passed (or did not apply) in every report." in [c.value for c in at.caption]
     assert at.selectbox(key="triage_pick").value == "rr15.pdf"
 
 
@@ -169,6 +174,7 @@ def test_archive_view_reads_an_uploaded_batch_database(archive_db):
     worst = at.dataframe[0].value
     assert len(worst) == 3 and list(worst["score"]) == sorted(worst["score"])
     assert any(s.value == "Share of reports failing each check" for s in at.subheader)
+    assert len(at.get("vega_lite_chart")) == 2  # the score histogram and the failing shares
 
 
 def test_archive_view_reads_a_path_and_reports_a_bad_one(archive_db, tmp_path):
