@@ -237,14 +237,10 @@ def triage_rows(outcomes: Iterable[Outcome]) -> list[dict]:
 
 
 def check_titles(assessments: Iterable[Assessment] = ()) -> dict[str, str]:
-    """Check id -> title, from the assessments given and the check metadata."""
-    titles = {}
-    try:
-        from .lexicon import check_meta
+    """Check id -> title, from the checklist and the assessments given."""
+    from .checklist import items
 
-        titles.update({cid: meta.get("title", cid) for cid, meta in check_meta().items()})
-    except Exception:  # metadata unreadable: ids are still shown
-        pass
+    titles = {it["id"]: it["title"] for it in items()}
     for a in assessments:
         titles.update({c.id: c.title for c in a.checks})
     return titles

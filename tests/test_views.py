@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app_fixtures import ARCHIVE_REPORTS, CORPUS, archive_db, junk_pdf_bytes  # noqa: F401  (fixture)
-from qa import assess, load_document, views
+from qa import assess, checklist, load_document, views
 from qa.batch import share_failing
 from qa.evaluate import HEADLINE
 from qa.lexicon import victim_blaming
@@ -45,8 +45,6 @@ def blaming():
 
 
 def test_section_title_uses_the_checklist_titles_else_title_cases():
-    from qa import checklist
-
     titles = checklist.sections()
     assert views.section_title("child") == titles["child"] != "Child"
     assert views.section_title("language") == titles["language"]
@@ -160,6 +158,8 @@ def test_archive_uploaded_bytes_open_in_memory(archive_db):
     assert summary["mean_score"] == round(sum(r["score"] for r in scores) / 3, 1)
     shares = views.archive_check_shares(db)
     assert {r["check"]: r["fail"] for r in shares} == pytest.approx(expected)
+    titles = {it["id"]: it["title"] for it in checklist.items()}
+    assert all(r["title"] == titles[r["check"]] for r in shares)  # charts name checks, not ids
     worst = views.archive_worst(db, limit=2)
     assert len(worst) == 2 and worst[0]["score"] <= worst[1]["score"] == sorted(r["score"] for r in scores)[1]
     assert set(HEADLINE) <= set(worst[0])
