@@ -154,7 +154,7 @@ def evidence_viewer(c, text: str, key: str) -> None:
         e = ev[i]
         context, suggestion = views.split_note(e.note)
         if context:
-            st.caption(md(context))
+            st.caption(md(context[:1].upper() + context[1:]))
         if suggestion:
             st.info(f"Suggested wording: {md(suggestion)}")
         st.markdown(views.highlight_html(text, e.start, e.end, e.page), unsafe_allow_html=True)

@@ -101,20 +101,23 @@ def highlight_html(text: str, start: int, end: int, page: int | None = None,
     if hi < len(text):
         cut = text.find("\n", end, hi)
         hi = cut if cut != -1 and cut - end > window // 2 else hi
-    before = ("\u2026 " if lo > 0 else "") + _tidy(text[lo:start])
-    after = _tidy(text[end:hi]) + (" \u2026" if hi < len(text) else "")
+    before = ("\u2026 " if lo > 0 else "") + text[lo:start]
+    after = text[end:hi] + (" \u2026" if hi < len(text) else "")
+    # One line of HTML: Markdown ends a raw HTML block at a blank line and would then read the
+    # report's own text as Markdown (a "6." line as a list), so line breaks become <br>.
     return (
         f'<div class="qa-evidence"><div class="qa-page" style="font-weight: 600; margin-bottom: 0.25rem;">'
         f'{html.escape(page_label(page).capitalize())}</div>'
         f'<div class="qa-text" style="white-space: pre-wrap; max-height: 22rem; overflow-y: auto; '
         f'font-size: 0.9rem; line-height: 1.45; padding: 0.5rem 0.75rem; border-left: 3px solid #d0d0d0;">'
-        f"{html.escape(before)}<mark>{html.escape(text[start:end])}</mark>{html.escape(after)}</div></div>"
+        f"{_html_lines(before)}<mark>{_html_lines(text[start:end])}</mark>{_html_lines(after)}</div></div>"
     )
 
 
-def _tidy(text: str) -> str:
-    """Runs of blank lines (page breaks, spacing in a PDF) shown as one, for reading only."""
-    return _BLANK_LINES.sub("\n\n", text)
+def _html_lines(text: str) -> str:
+    """Escaped, with runs of blank lines (page breaks, PDF spacing) shown as one and <br> for breaks."""
+    text = _BLANK_LINES.sub("\n\n", text.replace("\f", "\n"))
+    return html.escape(text).replace("\r", "").replace("\n", "<br>")
 
 
 def _word_break(text: str, at: int) -> int:

@@ -77,6 +77,14 @@ def test_highlight_marks_the_span_and_escapes_everything_else():
     assert "Page not known" in views.highlight_html(text, 0, 5, page=None)
 
 
+def test_highlight_is_one_line_of_html_so_markdown_never_reads_the_report():
+    text = "5.3 The two men were arrested.\n\n\n\n\f\n6. Chronology\n\n*not italic* and _not_ either"
+    start = text.index("two men")
+    out = views.highlight_html(text, start, start + len("two men"), page=3)
+    assert "\n" not in out and "\f" not in out
+    assert "arrested.<br><br>6. Chronology<br><br>*not italic* and _not_ either" in out
+
+
 def test_highlight_shows_a_window_of_a_long_document():
     text = ("word " * 4000) + "TARGET phrase" + (" other" * 4000)
     start = text.index("TARGET")
