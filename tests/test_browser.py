@@ -124,6 +124,19 @@ def test_sample_feedback_in_headless_chromium(server, browser, downloads):
         pytest.fail(f"missing from the page: {[s for s in expected if s not in text]}\n{text[:1500]}")
     text = _page_text(browser)
     assert text.index("Fails (") < text.index("Passes (")
+
+    # Opening a card's evidence shows the quote marked in the document text, under its page.
+    expander = browser.find_element("xpath", "//code[text()='victim_blaming']/following::summary[1]")
+    assert "Evidence (2)" in expander.text
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", expander)
+    expander.click()
+    WebDriverWait(browser, 30, poll_frequency=0.5).until(
+        lambda d: any(m.is_displayed() and m.text == "putting herself at risk" for m in d.find_elements("tag name", "mark")))
+    mark = next(m for m in browser.find_elements("tag name", "mark") if m.text == "putting herself at risk")
+    box = mark.find_element("xpath", "./ancestor::div[contains(@class, 'qa-evidence')][1]")
+    assert box.text.startswith("Page 3")
+    browser.execute_script("arguments[0].scrollIntoView()", browser.find_element("tag name", "h1"))
+
     OUT.mkdir(exist_ok=True)
     shot = OUT / "app_sample.png"
     shot.unlink(missing_ok=True)
