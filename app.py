@@ -53,6 +53,17 @@ def sample_files() -> list[Path]:
     return sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in SAMPLE_SUFFIXES and p.is_file())
 
 
+@st.cache_data(show_spinner=False)
+def sample_title(name: str) -> str:
+    """"rr15.pdf · Rapid Review - Child X", from the title in the sample's source."""
+    source = SAMPLES / "sources" / f"{Path(name).stem}.md"
+    if source.is_file():
+        for line in source.read_text(encoding="utf-8").splitlines()[:8]:
+            if line.startswith("title:"):
+                return f"{name} \u00b7 {line.partition(':')[2].strip()}"
+    return name
+
+
 def md(text: str) -> str:
     """Text from a report or a check, shown literally inside Streamlit markdown."""
     for ch in "\\`*_[]<>$~|#":
@@ -78,7 +89,8 @@ def check_one_view() -> None:
             return
         names = [p.name for p in samples]
         index = names.index(DEFAULT_SAMPLE) if DEFAULT_SAMPLE in names else 0
-        name = st.selectbox("Sample report (fictional)", names, index=index, key="one_sample")
+        name = st.selectbox("Sample report (fictional)", names, index=index, key="one_sample",
+                            format_func=sample_title)
         data = (SAMPLES / name).read_bytes()
     with st.spinner(f"Checking {name}..."):
         outcome = cached_assess(data, name)

@@ -54,6 +54,7 @@ def test_default_sample_shows_score_band_type_and_cards_fails_first(app):
     assert "nothing is sent anywhere" in app.caption[0].value
     assert [t.label for t in app.tabs] == ["Check one report", "Triage several", "Explore an archive"]
     assert app.selectbox(key="one_sample").value == "rr15.pdf"
+    assert "rr15.pdf \u00b7 Rapid Review - Child X" in app.selectbox(key="one_sample").options
     a = expected("rr15.pdf")
     m = metrics(app)
     assert m["Score"] == f"{a.score:.0f}/100"
