@@ -76,7 +76,7 @@ def assess(document: Document, report_type: str = "auto") -> Assessment:
         checks=checks,
         metrics=collect_metrics(checks),
         score=total,
-        band=band(total),
+        band=band(total, checks),
         sections=analysed.sections,
         warnings=tuple(document.warnings) + tuple(models.WARNINGS),
     )

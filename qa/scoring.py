@@ -19,6 +19,7 @@ def scoring_rules() -> dict:
             "weights": {it["id"]: float(it["weight"]) for it in checklist.items()},
             "green": float(data["bands"]["green"]["value"]),
             "amber": float(data["bands"]["amber"]["value"]),
+            "caps": [(frozenset(c["checks"]), int(c["failing_at_least"]), c["band"]) for c in data.get("band_caps") or []],
         }
     except (KeyError, TypeError, ValueError) as exc:
         raise LexiconError("scoring.yaml", None, f"malformed ({exc.__class__.__name__}: {exc})") from None
@@ -36,8 +37,16 @@ def score(checks: tuple[CheckResult, ...]) -> float | None:
     return round(100 * total / weight_sum, 1) if weight_sum else None
 
 
-def band(value: float | None) -> str | None:
+BAND_ORDER = ("red", "amber", "green")
+
+
+def band(value: float | None, checks: tuple[CheckResult, ...] = ()) -> str | None:
+    """The band for a score, lowered by any cap whose checks fail often enough."""
     if value is None:
         return None
     rules = scoring_rules()
-    return "green" if value >= rules["green"] else "amber" if value >= rules["amber"] else "red"
+    result = "green" if value >= rules["green"] else "amber" if value >= rules["amber"] else "red"
+    for ids, at_least, cap in rules["caps"]:
+        if sum(1 for c in checks if c.id in ids and c.status == "fail") >= at_least:
+            result = min(result, cap, key=BAND_ORDER.index)
+    return result

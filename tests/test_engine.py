@@ -134,6 +134,13 @@ def test_score_and_band_from_weights():
     assert score((c("ethnicity", "pass"), c("recommendation_count", "warn"))) == 80.0  # (3 + 2*0.5) / 5
     assert score((c("ethnicity", "not_applicable"), c("chronology", "error"))) is None
     assert (band(80.0), band(60.0), band(49.9), band(None)) == ("green", "amber", "red", None)
+    # caps from the headline checks (lexicons/scoring.yaml): one failing keeps a review out of green,
+    # three make it red whatever the score
+    one = (c("ethnicity", "fail"), c("child_voice", "pass"))
+    three = (c("ethnicity", "fail"), c("victim_blaming", "fail"), c("chronology", "fail"))
+    assert band(95.0, one) == "amber" and band(40.0, one) == "red"
+    assert band(95.0, three) == "red"
+    assert band(95.0, (c("acronyms", "fail"),)) == "green"
 
 
 def test_assessment_carries_score_in_json():
