@@ -28,7 +28,8 @@ PRIVACY = ("Runs entirely on this machine: files are read in memory, never saved
 BAND_COLOURS = {"red": "#c0392b", "amber": "#e0a100", "green": "#2e8b57"}
 STATUS_COLOURS = {"fail": "red", "warn": "orange", "pass": "green", "error": "violet", "not_applicable": "gray"}
 CELL_STYLES = {"fail": "background-color: #f8d7da", "warn": "background-color: #fff3cd",
-               "pass": "background-color: #e3f1e6"}
+               "pass": "background-color: #e3f1e6", "red": "background-color: #f8d7da",
+               "amber": "background-color: #fff3cd", "green": "background-color: #e3f1e6"}
 EVIDENCE_SHOWN = 40
 
 
@@ -231,7 +232,8 @@ def triage_view() -> None:
 
 
 def styled(frame: pd.DataFrame):
-    present = [c for c in HEADLINE if c in frame.columns]
+    """Headline statuses and bands as coloured cells."""
+    present = [c for c in (*HEADLINE, "band") if c in frame.columns]
     return frame.style.map(lambda v: CELL_STYLES.get(v, ""), subset=present).format(precision=1)
 
 

@@ -325,13 +325,31 @@ def archive_summary(db: sqlite3.Connection) -> dict:
 
 
 def archive_scores(db: sqlite3.Connection) -> list[dict]:
-    """Every assessed report's score, band and type (for the distribution chart)."""
+    """Every assessed report's score, band and type (for the distribution chart). The band is
+    worked out as assess() does, from the score and the capping checks' results."""
     from .report import REPORT_TYPE_NAMES
+
+    statuses = _archive_statuses(db)
+    rows = db.execute("SELECT path, score, report_type FROM reports WHERE status = 'ok' AND score IS NOT NULL")
+    return [{"report": path, "score": score, "band": _band(score, statuses.get(path, {})),
+             "type": REPORT_TYPE_NAMES.get(rtype, rtype or "unknown")} for path, score, rtype in rows]
+
+
+def _archive_statuses(db: sqlite3.Connection, path: str | None = None) -> dict[str, dict[str, str]]:
+    """path -> {check id: status}, for every report or one."""
+    query, args = "SELECT path, check_id, status FROM checks", ()
+    if path is not None:
+        query, args = query + " WHERE path = ?", (path,)
+    out: dict[str, dict[str, str]] = {}
+    for p, cid, status in db.execute(query, args):
+        out.setdefault(p, {})[cid] = status
+    return out
+
+
+def _band(score: float | None, statuses: dict[str, str]) -> str | None:
     from .scoring import band
 
-    rows = db.execute("SELECT path, score, report_type FROM reports WHERE status = 'ok' AND score IS NOT NULL")
-    return [{"report": path, "score": score, "band": band(score),
-             "type": REPORT_TYPE_NAMES.get(rtype, rtype or "unknown")} for path, score, rtype in rows]
+    return band(score, tuple(CheckResult(cid, cid, status, "") for cid, status in statuses.items()))
 
 
 def archive_check_shares(db: sqlite3.Connection) -> list[dict]:
@@ -357,8 +375,9 @@ def archive_worst(db: sqlite3.Connection, limit: int = 20) -> list[dict]:
         "ORDER BY score ASC, path LIMIT ?", (limit,)).fetchall()
     out = []
     for path, score, rtype, pages, metrics in reports:
-        statuses = dict(db.execute("SELECT check_id, status FROM checks WHERE path = ?", (path,)).fetchall())
-        row = {"report": path, "score": score, "type": REPORT_TYPE_NAMES.get(rtype, rtype), "pages": pages,
+        statuses = _archive_statuses(db, path).get(path, {})
+        row = {"report": path, "score": score, "band": _band(score, statuses),
+               "type": REPORT_TYPE_NAMES.get(rtype, rtype), "pages": pages,
                "fails": sum(1 for s in statuses.values() if s == "fail")}
         row.update({cid: statuses.get(cid, "not run") for cid in HEADLINE})
         try:

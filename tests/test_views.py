@@ -164,6 +164,8 @@ def test_archive_uploaded_bytes_open_in_memory(archive_db):
     scores = views.archive_scores(db)
     assert sorted(r["report"].rsplit("/", 1)[-1] for r in scores) == sorted(ARCHIVE_REPORTS)
     assert summary["mean_score"] == round(sum(r["score"] for r in scores) / 3, 1)
+    direct_bands = {n: assess(load_document(CORPUS / n)).band for n in ARCHIVE_REPORTS}
+    assert {r["report"].rsplit("/", 1)[-1]: r["band"] for r in scores} == direct_bands  # caps included
     shares = views.archive_check_shares(db)
     assert {r["check"]: r["fail"] for r in shares} == pytest.approx(expected)
     titles = {it["id"]: it["title"] for it in checklist.items()}
