@@ -209,7 +209,8 @@ def triage_view() -> None:
     def progress(i: int, n: int, name: str) -> None:
         bar.progress(i / n, text=f"Checking {name} ({i + 1} of {n})..." if name else "Done")
 
-    outcomes = views.assess_many(((f.name, f.getvalue()) for f in files), cached_assess, progress)
+    names = views.unique_names(f.name for f in files)
+    outcomes = views.assess_many(((n, f.getvalue()) for n, f in zip(names, files)), cached_assess, progress)
     bar.empty()
     for o in outcomes:
         if o.error:
@@ -217,7 +218,7 @@ def triage_view() -> None:
     rows = views.triage_rows(outcomes)
     if not rows:
         return
-    st.subheader(f"{len(rows)} reports, lowest score first")
+    st.subheader(f"{len(rows)} report{'s' if len(rows) != 1 else ''}, lowest score first")
     frame = pd.DataFrame(rows)
     st.dataframe(styled(frame), hide_index=True, column_config=score_columns(views.check_titles()),
                  key="triage_table")

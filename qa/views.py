@@ -190,6 +190,16 @@ def assess_bytes(data: bytes, name: str) -> Outcome:
         return Outcome(name, error=exc.reason)
 
 
+def unique_names(names: Iterable[str]) -> list[str]:
+    """Upload names made distinct ("report.pdf", "report.pdf (2)"), so rows and choices never merge."""
+    seen: Counter = Counter()
+    out = []
+    for name in names:
+        seen[name] += 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
 def assess_many(files: Iterable[tuple[str, bytes]],
                 assess_one: Callable[[bytes, str], Outcome] = assess_bytes,
                 progress: Callable[[int, int, str], None] | None = None) -> list[Outcome]:

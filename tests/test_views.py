@@ -137,6 +137,10 @@ def test_a_bad_upload_is_reported_and_the_others_are_assessed():
     assert [r["report"] for r in rows] == ["lc08.txt"]
 
 
+def test_upload_names_are_made_distinct():
+    assert views.unique_names(["a.pdf", "b.pdf", "a.pdf", "a.pdf"]) == ["a.pdf", "b.pdf", "a.pdf (2)", "a.pdf (3)"]
+
+
 def test_triage_rows_sorted_by_score_with_headline_columns():
     outcomes = [views.assess_bytes((CORPUS / n).read_bytes(), n) for n in ARCHIVE_REPORTS]
     rows = views.triage_rows(outcomes)
