@@ -194,3 +194,33 @@ def test_privacy_settings():
     config = (Path(APP).parent / ".streamlit" / "config.toml").read_text()
     assert re.search(r"^gatherUsageStats = false$", config, re.M)
     assert re.search(r"^maxUploadSize = \d+$", config, re.M)
+
+
+def test_an_upload_is_not_written_to_disk():
+    """The uploaded text (with a unique marker) appears in no file written during the run, in the
+    project tree or the temporary directory."""
+    import os
+    import tempfile
+    import time
+    import uuid
+
+    marker = f"MARKER-{uuid.uuid4().hex}"
+    text = (CORPUS / "lc08.txt").read_text(encoding="utf-8").replace("Child", f"Child {marker}", 1)
+    started = time.time() - 1
+    at = run_app()
+    at.radio(key="one_source").set_value("Upload my report").run()
+    at.file_uploader(key="one_upload").set_value(("private.txt", text.encode(), "text/plain")).run()
+    assert any(s.value == "Feedback on private.txt" for s in at.subheader)
+    root = Path(APP).parent
+    written = []
+    for top in (root, Path(tempfile.gettempdir())):
+        for folder, dirs, names in os.walk(top):
+            dirs[:] = [d for d in dirs if d not in (".venv", ".git", "node_modules")]
+            for n in names:
+                p = Path(folder) / n
+                try:
+                    if p.stat().st_mtime >= started and p.stat().st_size < 50_000_000 and marker.encode() in p.read_bytes():
+                        written.append(p)
+                except OSError:
+                    continue
+    assert written == []
