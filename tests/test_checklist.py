@@ -54,7 +54,7 @@ def test_unknown_detector_and_bad_params_are_named(lexicons):
         all_checks()
     _clear()
     _edit(lexicons / "checklists" / "learning.yaml", "national_reviews",
-          lambda i: i.update(detector="evidence", params={**i["params"], "cue": ["x"]}))
+          lambda i: i.update(detector="all_of", params={**i["params"], "cue": ["x"]}))
     with pytest.raises(LexiconError, match=r"national_reviews: unknown key\(s\) \['cue'\]"):
         all_checks()
 

@@ -14,22 +14,38 @@ from .base import Sentences, contains_phrase, result
 EXCLUDED_SECTIONS = {"recommendations", "action_plan", "key_lines_of_enquiry", "glossary", "terms_of_reference",
                      "contents", "references"}
 SUBJECT_WINDOW = 8
+RELATIVE_CLAUSE_WINDOW = 15
+PRONOUN_CHAIN = 8  # sentences back through a run of "She said ... She wrote ..." to the named subject
 _CLAUSE_BREAK = {";", ":", "(", ")", "—", "–"}
+_NAME = r"([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)[\"\u201d\u2019']?"
 _PSEUDONYM = re.compile(
-    r"\b([A-Z][a-z]{2,})(?: \([^)]*\))?,? (?:is|was) (?:a|an) (?:\w+-)?(?:\w+-)?(?:year|month|week)-old\b"
-    r"|\b([A-Z][a-z]{2,}),? (?:aged|age) \d{1,2}\b|\b([A-Z][a-z]{2,}) \(aged \d{1,2}"
+    r"\b" + _NAME + r"(?: \([^)]*\))?,? (?:is|was) (?:a|an) (?:\w+-)?(?:\w+-)?(?:year|month|week)-old\b"
+    r"|\b" + _NAME + r",? (?:aged|age) \d{1,2}\b|\b" + _NAME + r" \(aged \d{1,2}"
+    r"|\b" + _NAME + r" is (?:a|the|his|her|their) (?:chosen )?pseudonym"  # "Jamie is a pseudonym"
+    r"|\b" + _NAME + r",? (?:who )?(?:is|was) (?:now |then |only )?(?:aged )?(?:1[0-7]|[1-9])\b(?! ?%| per)"  # "Reece is now 15", "Marcus, who was then 16"
+    r"|\b" + _NAME + r", (?:a|an) (?:[\w-]+ ){0,3}(?:boy|girl|baby|toddler|teenager)\b"  # "Reece, a boy who ..."
 )
+_NOT_NAMES = {"She", "He", "They", "This", "The", "There", "It", "Child", "Baby", "Mother", "Father", "Mum", "Dad",
+              "Aged", "Age", "Now", "Then", "Her", "His", "Their", "When", "What", "Who", "In", "At", "By", "On"}
 _QUOTE = re.compile(r"[\"\u201c\u2018']([^\"\u201d\u2019']{6,})[\"\u201d\u2019']")
 
 
-def child_names(text: str) -> set[str]:
-    """Pseudonyms the report gives the child: "Maya is a 14-year-old", "Jayden, aged 15"."""
-    names = set()
+def child_names(text: str, others: tuple[str, ...] = ()) -> set[str]:
+    """Pseudonyms the report gives the child: "Maya is a 14-year-old", "Jayden, aged 15",
+    "Jamie is a pseudonym", "Reece is now 15", "Marcus, who was then 16", "Reece, a boy who ...".
+    A name right after a relation or title ("his sister Shannon, aged 17", "Mr Hale, aged 40")
+    is someone else's."""
+    names, someone_else = set(), set()
     for m in _PSEUDONYM.finditer(text[:20000]):
         name = next(g for g in m.groups() if g)
-        if name not in {"She", "He", "They", "This", "The", "There", "It", "Child", "Baby"}:
-            names.add(name.lower())
-    return names
+        before = text[max(0, m.start() - 25): m.start()].lower().split()
+        if name in _NOT_NAMES:
+            continue
+        if before and before[-1].strip("\"'\u201c(") in others:
+            someone_else.add(name.lower())  # and so everywhere else in the report
+            continue
+        names.update(name.lower().split("-"))  # "Lily-Mae" is the tokens "Lily", "-", "Mae"
+    return names - someone_else
 
 
 _PRONOUNS = {"he", "she", "they"}
@@ -53,7 +69,7 @@ def _first_person_is_child(doc, sent, lex: dict, names: set[str], previous=None,
                 continue
             if low in lex["adult_set"]:
                 return False
-            if low in names or low in lex["child_set"] or (
+            if low in names or (low in lex["child_set"] and not _modifier(doc, j, lex)) or (
                     doc[j].text in ("Child", "Baby") and j + 1 < end and doc[j + 1].text[:1].isupper()):
                 return True
     return False
@@ -72,6 +88,12 @@ def _possessor(doc, j: int) -> bool:
     return j + 1 < len(doc) and doc[j + 1].text in ("'s", "’s", "'", "’")
 
 
+def _modifier(doc, j: int, lex: dict) -> bool:
+    """"child protection conference", "child sexual exploitation": the word names a kind of
+    thing, not the child."""
+    return j + 1 < len(doc) and doc[j + 1].lower_ in lex["child_compounds"]
+
+
 _PREPOSITIONS = {"with", "to", "in", "at", "from", "by", "for", "of", "on", "into", "about", "after", "before"}
 _PASSIVE = {"was", "were", "been", "being", "is", "are", "be", "get", "got"}
 
@@ -85,8 +107,11 @@ def _subject_is_child(doc, i: int, sent, lex: dict, names: set[str], verb: bool 
         return False  # "was (again) reported", "was described": spoken about, not speaking
     if verb and i + 1 < sent.end and doc[i + 1].lower_ == "missing":
         return False  # "reported missing"
-    j = i - 1
-    while j >= sent.start and j >= i - SUBJECT_WINDOW:
+    if verb and i - 1 >= sent.start and doc[i - 1].text in ("'s", "\u2019s"):
+        return False  # "Child E's reported symptoms": an adjective after a possessive, not a verb
+    j = _skip_relative_clause(doc, i, sent)
+    window_end = j + 1 - SUBJECT_WINDOW
+    while j >= sent.start and j >= window_end:
         t = doc[j]
         if t.text in _CLAUSE_BREAK or t.lower_ in _PREPOSITIONS:
             return False  # a subject does not sit behind a preposition ("admitted to hospital with ...")
@@ -98,11 +123,39 @@ def _subject_is_child(doc, i: int, sent, lex: dict, names: set[str], verb: bool 
             return False
         if low in _PRONOUNS:
             return _first_person_is_child(doc, sent, lex, names, previous, pronoun=j)
-        if low in lex["child_set"] or low in names:
+        if (low in lex["child_set"] and not _modifier(doc, j, lex)) or low in names:
             return True
         if t.text[:1].isupper() and j > sent.start and doc[j - 1].text in ("Child", "Baby"):
             return True
         j -= 1
+    return False
+
+
+def _skip_relative_clause(doc, i: int, sent) -> int:
+    """Where the subject scan left of token i starts. "The foster carer, who had looked after
+    Child R since 2022, said ...": a verb right after a comma that closes a ", who ..." clause
+    has the noun before that clause as its subject, so the clause (and the child in it) is
+    skipped."""
+    if i - 1 < sent.start or doc[i - 1].text != ",":
+        return i - 1
+    for w in range(i - 2, max(sent.start, i - 1 - RELATIVE_CLAUSE_WINDOW) - 1, -1):
+        if doc[w].text in _CLAUSE_BREAK:
+            break
+        if doc[w].lower_ in ("who", "which", "whom") and w - 1 >= sent.start and doc[w - 1].text == ",":
+            return w - 2
+    return i - 1
+
+
+def _is_speech(doc, sp, sent, lex: dict) -> bool:
+    """Verbs that also name a physical act ("the bedroom he shared with his mother") are speech
+    only with something said after them: "shared that ...", "shared how ...", "shared her worries"."""
+    if sp.text.lower() not in lex["ambiguous_speech_verbs"]:
+        return True
+    for t in doc[sp.end: min(sp.end + 8, sent.end)]:
+        if t.lower_ in lex["speech_complements"] or t.text in ('"', "\u201c", ":"):
+            return True
+        if t.text in (";", ".", "(", ")"):
+            break
     return False
 
 
@@ -112,7 +165,7 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
     lex["child_set"] = set(lex["child_refs"])
     doc = analysed.nlp
     sents = Sentences(analysed)
-    names = child_names(analysed.document.text)
+    names = child_names(analysed.document.text, tuple(lex["not_the_child_before"]))
     positive: dict[int, str] = {}
     absence: dict[int, object] = {}
 
@@ -124,14 +177,28 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
             return False
         return contains_phrase(sent.text, lex["generic"]) is None
 
+    def previous_sentences(k: int) -> list:
+        """Sentences before k in the same section, nearest first: where a pronoun's subject is
+        looked for. A run of sentences opening with a pronoun continues one subject, so the
+        search goes back through the whole run (up to PRONOUN_CHAIN), never past a heading."""
+        out = []
+        i = analysed.block_index_at(sents.spans[k].start_char)
+        for j in range(k - 1, max(k - 1 - PRONOUN_CHAIN, -1), -1):
+            b = analysed.block_index_at(sents.spans[j].start_char)
+            if b is None or analysed.document.blocks[b].kind == "heading" or (
+                    i is not None and analysed.sections[b] != analysed.sections[i]):
+                break
+            out.append(sents.spans[j])
+        return out
+
     for sp in find(doc, "voice_absence", lex["absence"]):
         k, sent = sents.of_token(sp.start)
         absence.setdefault(k, sent)
     for sp in find(doc, "voice_speech", lex["speech_verbs"]):
         k, sent = sents.of_token(sp.start)
-        if k in positive or not usable(sent):
+        if k in positive or not usable(sent) or not _is_speech(doc, sp, sent, lex):
             continue
-        previous = [sents.spans[j] for j in range(k - 1, max(k - 4, -1), -1)]
+        previous = previous_sentences(k)
         if _subject_is_child(doc, sp.start, sent, lex, names, verb=True, previous=previous):
             positive[k] = "child's words"
     for sp in find(doc, "voice_wishes", lex["wishes_feelings"]):
@@ -141,13 +208,15 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
         # the phrase's own first word may be the child ("her wishes"), so the scan starts after it
         if _adult_account(doc, sent, sp.start, lex):
             continue
-        previous = [sents.spans[j] for j in range(k - 1, max(k - 4, -1), -1)]
+        previous = previous_sentences(k)
         if _subject_is_child(doc, sp.start + 1, sent, lex, names, previous=previous) or contains_phrase(sp.text, ["wishes and feelings"]):
             positive[k] = "wishes and feelings"
     for sp in find(doc, "voice_lived", lex["lived_experience"]):
         k, sent = sents.of_token(sp.start)
         if sp.text.lower().startswith("for ") and sp.start != sent.start:
             continue  # "For Baby T, days were ..." opens a sentence; "prepared for the baby" is not
+        if sp.start > sent.start and doc[sp.start - 1].lower_ in _PASSIVE:
+            continue  # "the decision was communicated by letter": a thing communicated, not the child
         if k not in positive and usable(sent):
             positive[k] = "lived experience"
     _model_backed(analysed, sents, positive, absence, usable, lex)

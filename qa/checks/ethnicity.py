@@ -9,6 +9,9 @@ from ..types import AnalysedDocument, CheckResult
 from .base import Sentences, contains_phrase, result
 
 LOOKAHEAD = 4
+RELATIVE_WINDOW = 6  # tokens from "who" to the term: ", who is of Nigerian heritage"
+NEAR_BEFORE, NEAR_AFTER = 1, 2  # analysis sentences around a sentence on the topic that count towards it
+CLAUSE_END = {";", ":", "(", ")", ".", "!", "?"}
 RECORDING_VERBS = {"recorded", "described", "identified", "identifies", "identify", "registered", "listed", "noted", "classified"}
 NOT_ANALYSIS_SECTIONS = {"terms_of_reference", "methodology", "recommendations", "action_plan", "glossary",
                          "contents", "references", "key_lines_of_enquiry"}
@@ -27,14 +30,24 @@ def _is_record(analysed: AnalysedDocument, sents: Sentences, span, strong: bool,
     """Whether a term match records the child's or family's ethnicity, and why not if not."""
     doc = span.doc
     _, sent = sents.of_token(span.start)
-    after = [t.lower_ for t in doc[span.end: min(span.end + LOOKAHEAD, sent.end)] if not t.is_punct or t.text == "-"]
+    after = []
+    for t in doc[span.end: min(span.end + LOOKAHEAD, sent.end)]:
+        if t.text in CLAUSE_END:
+            break  # "speaks limited English; her father ...": the next clause is not what the term describes
+        if not t.is_punct or t.text == "-":
+            after.append(t.lower_)
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6): span.start]]
     sentence = sent.text
     generic = contains_phrase(sentence, lex["generic_cues"]) is not None
     if generic and not _names_child(sentence[: span.start_char - sent.start_char]):
         return False, "generic"
-    if not strong and before[-1:] and before[-1] in lex["language_cues"]:
-        return False, "language"
+    if not strong and before[-1:] and (before[-1] in lex["language_cues"] or (
+            before[-1] in lex["language_modifiers"] and before[-2:-1] and before[-2] in lex["language_cues"])):
+        return False, "language"  # "speaks Polish", "speaks limited English"
+    described = _relative_clause_head(doc, span, sent)
+    if described is not None:  # "Dr Okafor, who is of Nigerian heritage": the term describes Dr Okafor
+        if described in lex["professional_titles"] or contains_phrase(described, lex["professional_nouns"]):
+            return False, "professional"
     for w in reversed(before):  # "the lead reviewer is a White British woman": the subject is a professional
         if contains_phrase(w, lex["family_subjects"]) and w not in ("he", "she", "they", "his", "her", "their"):
             break
@@ -74,16 +87,36 @@ def _is_record(analysed: AnalysedDocument, sents: Sentences, span, strong: bool,
     return False, "untied"
 
 
+def _relative_clause_head(doc, span, sent) -> str | None:
+    """The noun a ", who is/was ..." clause holding the term describes: the nearest word before
+    the comma that opens the clause, skipping a name ("an independent chair, Dr Okafor, who is
+    of Nigerian heritage" -> "dr"). None when the term is not in such a clause."""
+    k = span.start - 1
+    while k > sent.start and span.start - k <= RELATIVE_WINDOW:
+        if doc[k].lower_ in ("who", "whose") and doc[k - 1].text == ",":
+            j = k - 2
+            while j >= sent.start and (doc[j].text[:1].isupper() or doc[j].text in (",", ".")) \
+                    and doc[j].lower_ not in ("he", "she", "they"):
+                if doc[j].text[:1].isupper() and doc[j].lower_.rstrip(".") in ("dr", "professor", "prof"):
+                    return "dr"
+                j -= 1
+            return doc[j].lower_ if j >= sent.start else None
+        if doc[k].text in CLAUSE_END:
+            return None
+        k -= 1
+    return None
+
+
 def _names_child(sentence: str) -> bool:
     words = sentence.split()
     return any(w in ("Child", "Baby") and i + 1 < len(words) and words[i + 1][:1].isupper()
                for i, w in enumerate(words))
 
 
-def check_ethnicity(analysed: AnalysedDocument) -> CheckResult:
-    lex = lexicon.ethnicity()
+def _terms_judged(analysed: AnalysedDocument, sents: Sentences, lex: dict) -> tuple[list, list]:
+    """Every ethnicity term in the report, split into records of the child's or family's
+    ethnicity and the rest (each with why it is not a record)."""
     doc = analysed.nlp
-    sents = Sentences(analysed)
     strong = find(doc, "ethnicity_strong", lex["strong"])
     strong_tokens = {i for sp in strong for i in range(sp.start, sp.end)}
     weak = [sp for sp in find(doc, "ethnicity_weak", lex["weak"]) if not (set(range(sp.start, sp.end)) & strong_tokens)]
@@ -92,6 +125,14 @@ def check_ethnicity(analysed: AnalysedDocument) -> CheckResult:
         ok, why = _is_record(analysed, sents, span, is_strong, lex)
         (records if ok else rejected).append((span, why))
     records.sort(key=lambda r: r[0].start)
+    return records, rejected
+
+
+def check_ethnicity(analysed: AnalysedDocument) -> CheckResult:
+    lex = lexicon.ethnicity()
+    doc = analysed.nlp
+    sents = Sentences(analysed)
+    records, rejected = _terms_judged(analysed, sents, lex)
     not_known = find(doc, "ethnicity_not_known", lex["not_known"])
     if records:
         terms = sorted({sp.text for sp, _ in records}, key=str.lower)
@@ -125,7 +166,9 @@ def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
     """A passage explores the topic when it names race, ethnicity, culture, faith or language
     for this family (not in general, not as scope) and at least `minimum_sentences` of its
     sentences weigh causes and effects. A passage is one paragraph: analysis elsewhere in a
-    long section is not about this topic."""
+    long section is not about this topic, and within the paragraph only analysis in or beside a
+    sentence on the topic (one before, two after) counts. A sentence holding a recorded
+    ethnicity of the family is on the topic."""
     lex = lexicon.ethnicity()
     sents = Sentences(analysed)
     blocks = analysed.document.blocks
@@ -137,16 +180,21 @@ def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
         if analysed.sections[i] in NOT_ANALYSIS_SECTIONS:
             continue
         passages.setdefault(i, []).append(sent)
+    recorded_at = {sp.start_char for sp, _ in _terms_judged(analysed, sents, lex)[0]}
     best: list = []
     for group in passages.values():
         text = " ".join(s.text for s in group)
         if contains_phrase(text, lex["impact_not_explored"]):
             group = [s for s in group if not contains_phrase(s.text, lex["impact_not_explored"])]
-        topical = [s for s in group if (contains_phrase(s.text, lex["impact_topic"]) or contains_phrase(s.text, lex["strong"]))
+        topical = [k for k, s in enumerate(group)
+                   if (contains_phrase(s.text, lex["impact_topic"]) or contains_phrase(s.text, lex["strong"])
+                       or any(s.start_char <= c < s.end_char for c in recorded_at))  # "felt judged as a Polish woman"
                    and not contains_phrase(s.text, lex["generic_cues"])]
         if not topical:
             continue
-        weighing = [s for s in group if contains_phrase(s.text, lex["impact_analysis"])
+        # analysis counts where it is about the topic: in a topical sentence or the one right after it
+        near = {k for t in topical for k in range(t - NEAR_BEFORE, t + NEAR_AFTER + 1)}
+        weighing = [s for k, s in enumerate(group) if k in near and contains_phrase(s.text, lex["impact_analysis"])
                     and not contains_phrase(s.text, lex["generic_cues"])]
         if len(weighing) > len(best):
             best = weighing
