@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .errors import LexiconError
+from .errors import LexiconError, require_keys as _require
 from .settings import lexicon_dir, read_yaml
 
 REPORT_TYPES = {"rapid_review", "lcspr", "scr", "unknown"}
@@ -19,17 +19,6 @@ ITEM_KEYS = {"id", "title", "section", "applies_to", "weight", "detector", "guid
 ITEM_OPTIONAL = {"params"}
 LETTER_KEYS = {"strength", "development"}
 SECTIONS_FILE = "checklists/sections.yaml"
-
-
-def _require(file: str, entry: str, data, keys: set[str], optional: set[str] = frozenset()) -> None:
-    if not isinstance(data, dict):
-        raise LexiconError(file, entry, "must be a mapping")
-    missing = keys - data.keys()
-    if missing:
-        raise LexiconError(file, entry, f"missing {sorted(missing)}")
-    unknown = data.keys() - keys - optional
-    if unknown:
-        raise LexiconError(file, entry, f"unknown key(s) {sorted(unknown)}")
 
 
 @lru_cache(maxsize=1)

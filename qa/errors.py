@@ -21,3 +21,15 @@ class LexiconError(QAError):
         where = f"{file}: {entry}" if entry else file
         super().__init__(f"{where}: {problem}")
         self.file, self.entry, self.problem = file, entry, problem
+
+
+def require_keys(file: str, entry: str | None, data, keys: set[str], optional: set[str] = frozenset()) -> None:
+    """`data` must be a mapping with every one of `keys` and nothing outside `keys | optional`."""
+    if not isinstance(data, dict):
+        raise LexiconError(file, entry, "must be a mapping")
+    missing = keys - data.keys()
+    if missing:
+        raise LexiconError(file, entry, f"missing {sorted(missing)}")
+    unknown = data.keys() - keys - optional
+    if unknown:
+        raise LexiconError(file, entry, f"unknown key(s) {sorted(unknown)}")

@@ -10,22 +10,11 @@ from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 
-from .errors import LexiconError
+from .errors import LexiconError, require_keys as _require
 from .nlp import pipeline
 from .settings import read_yaml
 
 GROUP_KEYS = {"why", "source"}
-
-
-def _require(file: str, entry: str, data: dict, keys: set[str], optional: set[str] = frozenset()) -> None:
-    if not isinstance(data, dict):
-        raise LexiconError(file, entry, "must be a mapping")
-    missing = keys - data.keys()
-    if missing:
-        raise LexiconError(file, entry, f"missing {sorted(missing)}")
-    unknown = data.keys() - keys - optional
-    if unknown:
-        raise LexiconError(file, entry, f"unknown key(s) {sorted(unknown)}")
 
 
 def _group(file: str, data: dict, name: str, list_key: str) -> list[str]:

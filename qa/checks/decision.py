@@ -16,7 +16,7 @@ from .. import checklist
 from ..errors import LexiconError
 from ..types import AnalysedDocument, CheckResult
 from .base import Detector, contains_phrase, result
-from .generic import blocks_under
+from .generic import blocks_under, phrases
 
 DECISION_SECTION = "lcspr_decision"  # canonical section (lexicons/sections.yaml)
 KLOE_SECTION = "key_lines_of_enquiry"
@@ -207,15 +207,8 @@ def key_lines_of_enquiry(analysed: AnalysedDocument, item: dict) -> CheckResult:
 
 
 def _validate_lists(file: str, item: dict, keys: tuple[str, ...], required: tuple[str, ...]) -> None:
-    p = item.get("params") or {}
     for key in keys:
-        value = p.get(key)
-        if value is None:
-            if key in required:
-                raise LexiconError(file, item["id"], f"params need '{key}'")
-            continue
-        if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
-            raise LexiconError(file, item["id"], f"'{key}' must be a list of non-empty phrases")
+        phrases(file, item["id"], item.get("params") or {}, key, required=key in required)
 
 
 def validate_decision(file: str, item: dict) -> None:

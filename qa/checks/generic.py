@@ -59,8 +59,14 @@ class Found:
     hits: int = 1  # matches in the sentence
 
 
-def phrases(file: str, name: str, spec: dict, key: str) -> tuple[str, ...]:
-    value = spec.get(key) or []
+def phrases(file: str, name: str, spec: dict, key: str, required: bool = False) -> tuple[str, ...]:
+    """The lower-cased phrase list at `spec[key]`; a LexiconError naming file and item if it is not
+    a list of non-empty strings, or (when `required`) is missing or empty."""
+    value = spec.get(key)
+    if value is None or value == []:
+        if required:
+            raise LexiconError(file, name, f"params need '{key}' (a non-empty list of phrases)")
+        return ()
     if not isinstance(value, list) or not all(isinstance(p, str) and p.strip() for p in value):
         raise LexiconError(file, name, f"'{key}' must be a list of non-empty phrases")
     return tuple(p.lower() for p in value)

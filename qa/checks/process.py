@@ -24,11 +24,7 @@ HUMAN_ERROR_KEYS = {"attributions", "not_attribution", "follow_up", "skip_sectio
 
 
 def _phrase_list(file: str, item: dict, key: str, required: bool = True) -> None:
-    value = item["params"].get(key)
-    if value is None and not required:
-        return
-    if not isinstance(value, list) or not value or not all(isinstance(p, str) and p.strip() for p in value):
-        raise LexiconError(file, item["id"], f"'{key}' must be a non-empty list of phrases")
+    generic.phrases(file, item["id"], item["params"], key, required)
 
 
 def _count(file: str, item: dict, key: str, default: int, least: int) -> None:

@@ -13,7 +13,7 @@ import re
 from ..errors import LexiconError
 from ..types import AnalysedDocument, CheckResult
 from .base import Detector, contains_phrase, normalise_for_match, result
-from .generic import blocks_under
+from .generic import blocks_under, phrases
 
 GLOSSARY_SECTION = "glossary"  # canonical section (lexicons/sections.yaml)
 LIST_KEYS = ("definition_cues", "naming_cues", "glossary_headings", "describe_not_label")
@@ -95,11 +95,7 @@ def validate(file: str, item: dict) -> None:
         if not isinstance(variants, list) or not variants or not all(isinstance(v, str) and v.strip() for v in variants):
             raise LexiconError(file, name, f"term {term!r} needs a list of non-empty phrases")
     for key in LIST_KEYS:
-        value = p.get(key) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise LexiconError(file, name, f"'{key}' must be a list of non-empty phrases")
-    if not p.get("definition_cues"):
-        raise LexiconError(file, name, "params need 'definition_cues'")
+        phrases(file, name, p, key, required=key == "definition_cues")
     bad = {x.lower() for x in p.get("describe_not_label") or []} - set(terms)
     if bad:
         raise LexiconError(file, name, f"describe_not_label names unknown term(s) {sorted(bad)}")
