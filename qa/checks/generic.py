@@ -26,6 +26,7 @@ text (not the title page, contents, glossary or appendices) unless `everywhere` 
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -100,19 +101,16 @@ def validate_spec(file: str, name: str, spec: dict, keys: set[str]) -> None:
             raise LexiconError(file, name, f"bad token pattern ({str(exc).splitlines()[0][:160]})") from None
 
 
-_PATTERNS: dict[str, list] = {}
-
-
 @lru_cache(maxsize=None)
-def _token_matcher(key: str) -> Matcher:
+def _token_matcher(key: str, patterns_json: str) -> Matcher:
+    # keyed on the patterns themselves, so an edited checklist never meets a stale matcher
     m = Matcher(pipeline().vocab)
-    m.add(key, _PATTERNS[key])
+    m.add(key, json.loads(patterns_json))
     return m
 
 
 def _pattern_spans(doc, key: str, patterns: list) -> list:
-    _PATTERNS.setdefault(key, patterns)
-    return [doc[s:e] for _, s, e in _token_matcher(key)(doc)]
+    return [doc[s:e] for _, s, e in _token_matcher(key, json.dumps(patterns, sort_keys=True))(doc)]
 
 
 def find(analysed: AnalysedDocument, spec: dict, key: str) -> list[Found]:

@@ -75,7 +75,7 @@ def check_complex_terms(analysed: AnalysedDocument, item: dict) -> CheckResult:
         end = min(s.start_char + len(s.text.rstrip()), blocks[i].end, s.start_char + 260)
         evidence.append(analysed.evidence(s.start_char, end, f"'{t}' not defined"))
     labels = {x.lower() for x in p.get("describe_not_label") or []}
-    note = messages["note_label"] if labels & set(undefined) and "note_label" in messages else ""
+    note = messages["note_label"] if labels & {t.lower() for t in undefined} and "note_label" in messages else ""
     fields = {"undefined": ", ".join(undefined), "n": len(undefined), "note": note}
     if len(undefined) == 1:
         return result(cid, "warn", "warn", evidence, metrics, **fields)
@@ -96,7 +96,7 @@ def validate(file: str, item: dict) -> None:
             raise LexiconError(file, name, f"term {term!r} needs a list of non-empty phrases")
     for key in LIST_KEYS:
         phrases(file, name, p, key, required=key == "definition_cues")
-    bad = {x.lower() for x in p.get("describe_not_label") or []} - set(terms)
+    bad = {x.lower() for x in p.get("describe_not_label") or []} - {str(k).lower() for k in terms}
     if bad:
         raise LexiconError(file, name, f"describe_not_label names unknown term(s) {sorted(bad)}")
     for key in ("pass", "pass_none", "warn", "fail"):
