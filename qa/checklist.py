@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from .errors import LexiconError, require_keys as _require
 from .settings import lexicon_dir, read_yaml
+from .types import REPORT_TYPES
 
-REPORT_TYPES = {"rapid_review", "lcspr", "scr", "unknown"}
 ITEM_KEYS = {"id", "title", "section", "applies_to", "weight", "detector", "guidance", "messages", "letter", "why", "source"}
 ITEM_OPTIONAL = {"params"}
 LETTER_KEYS = {"strength", "development"}
@@ -53,8 +53,8 @@ def _validate(file: str, item: dict, known_sections: dict) -> dict:
     if not isinstance(item["section"], str) or item["section"] not in known_sections:
         raise LexiconError(file, name, f"section {item['section']!r} is not in {SECTIONS_FILE}")
     types = item["applies_to"]
-    if not isinstance(types, list) or not types or not all(isinstance(x, str) for x in types) or set(types) - REPORT_TYPES:
-        raise LexiconError(file, name, f"applies_to must list report types from {sorted(REPORT_TYPES)}")
+    if not isinstance(types, list) or not types or not all(isinstance(x, str) for x in types) or set(types) - set(REPORT_TYPES):
+        raise LexiconError(file, name, f"applies_to must list report types from {list(REPORT_TYPES)}")
     if not isinstance(item["weight"], (int, float)) or item["weight"] < 0:
         raise LexiconError(file, name, "weight must be a number of 0 or more")
     if not isinstance(item["guidance"], list) or not item["guidance"]:

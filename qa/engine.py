@@ -8,9 +8,8 @@ from .runner import run_checks
 from .scoring import band, score
 from .sections import map_sections
 from .stats import document_stats
-from .types import AnalysedDocument, Assessment, Document
+from .types import REPORT_TYPES, AnalysedDocument, Assessment, Document
 
-REPORT_TYPES = ("rapid_review", "lcspr", "scr", "unknown")
 
 
 def normalise_report_type(value: str | None) -> str:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from . import checklist
 from .errors import LexiconError
 from .settings import read_yaml
-from .types import Assessment, CheckResult, Evidence, Letter, LetterPoint
+from .types import REPORT_TYPES, Assessment, CheckResult, Evidence, Letter, LetterPoint
 
 FILE = "letter.yaml"
 REQUIRED = {
@@ -26,7 +26,6 @@ REQUIRED = {
     "evidence_intro", "specifics_intro", "guidance_intro", "decision", "next_steps", "closing", "signature",
     "disclaimer", "not_strengths", "plain_outcomes", "guidance_cited",
 }
-REPORT_TYPES = ("rapid_review", "lcspr", "scr", "unknown")
 DECISION_KEYS = ("proceed_clear", "not_proceed_clear", "proceed_unclear", "not_proceed_unclear", "unclear", "missing")
 HEADING_KEYS = ("strengths", "developments", "decision", "next_steps")
 # How reviews name their subject: "Child X", "Baby T", "Children A and B" (a naming convention, not a term list)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table_row"]
 Status = Literal["pass", "warn", "fail", "not_applicable", "error"]
 ReportType = Literal["rapid_review", "lcspr", "scr", "unknown"]
+REPORT_TYPES: tuple[str, ...] = get_args(ReportType)
 SourceFormat = Literal["pdf", "docx", "txt"]
 
 

@@ -9,16 +9,15 @@ from typing import Callable
 
 from .. import checklist
 from ..errors import LexiconError
-from ..types import AnalysedDocument, CheckResult, Evidence, Guidance
+from ..types import REPORT_TYPES, AnalysedDocument, CheckResult, Evidence, Guidance
 
-ALL_TYPES = ("rapid_review", "lcspr", "scr", "unknown")
 
 
 @dataclass(frozen=True)
 class Check:
     id: str
     run: Callable[[AnalysedDocument], CheckResult]
-    applies_to: tuple[str, ...] = ALL_TYPES
+    applies_to: tuple[str, ...] = REPORT_TYPES
 
 
 @dataclass(frozen=True)

@@ -158,9 +158,17 @@ def find(analysed: AnalysedDocument, spec: dict, key: str) -> list[Found]:
 
 def blocks_under(analysed: AnalysedDocument, phrases: tuple[str, ...], exclude: tuple[str, ...] = ()) -> set[int]:
     """Blocks under a heading containing one of `phrases` (and none of `exclude`), down to the
-    next heading of the same or a higher level."""
+    next heading of the same or a higher level. Many items share a heading list, so each list is
+    walked once per document."""
     if not phrases:
         return set()
+    key = ("blocks_under", phrases, exclude)
+    if key not in analysed.memo:
+        analysed.memo[key] = frozenset(_walk_headings(analysed, phrases, exclude))
+    return set(analysed.memo[key])
+
+
+def _walk_headings(analysed: AnalysedDocument, phrases: tuple[str, ...], exclude: tuple[str, ...]) -> set[int]:
     blocks = analysed.document.blocks
     marked: set[int] = set()
     for i, b in enumerate(blocks):
