@@ -71,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("eval", help="score every detector against gold labels")
     ev.add_argument("directory", metavar="DIR")
-    ev.add_argument("--split", default="all", choices=["all", "train", "dev", "test"])
+    ev.add_argument("--split", default="all", choices=["all", "train", "dev", "test", "holdout"],
+                    help="all = train+dev+test; holdout is sealed: measure it once, never tune on it")
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
 
     ba = sub.add_parser("batch", help="score an archive into SQLite (parallel, resumable)")

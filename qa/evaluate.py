@@ -68,14 +68,18 @@ class Scores:
 
 
 def gold_files(directory: Path, split: str = "all") -> list[Path]:
+    """Gold files of one split. "all" is train, dev and test: a sealed `holdout` split is left out
+    of everything but an explicit `--split holdout`, which is meant to be run once."""
     files = sorted(directory.glob("*.gold.json"))
     splits_path = directory / "splits.json"
-    if split != "all":
-        if not splits_path.exists():
-            raise ValueError(f"{splits_path} not found: cannot select split {split!r}")
-        wanted = set(json.loads(splits_path.read_text())[split])
-        files = [f for f in files if f.name[: -len(".gold.json")] in wanted]
-    return files
+    splits = json.loads(splits_path.read_text()) if splits_path.exists() else {}
+    if split == "all":
+        sealed = set(splits.get("holdout", []))
+        return [f for f in files if f.name[: -len(".gold.json")] not in sealed]
+    if not splits:
+        raise ValueError(f"{splits_path} not found: cannot select split {split!r}")
+    wanted = set(splits.get(split, []))
+    return [f for f in files if f.name[: -len(".gold.json")] in wanted]
 
 
 def document_for(gold_path: Path, gold: dict) -> Path:

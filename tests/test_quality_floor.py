@@ -48,7 +48,18 @@ def test_eval_command_prints_table_and_json():
 
 def test_splits_are_disjoint_and_cover_the_corpus():
     splits = json.loads((CORPUS / "splits.json").read_text())
-    ids = [i for k in ("train", "dev", "test") for i in splits[k]]
+    ids = [i for k in ("train", "dev", "test", "holdout") for i in splits.get(k, [])]
     assert len(ids) == len(set(ids))
     gold = {p.name[: -len(".gold.json")] for p in CORPUS.glob("*.gold.json")}
     assert set(ids) == gold
+
+
+def test_the_sealed_holdout_is_outside_every_other_split(tmp_path):
+    from qa.evaluate import gold_files
+
+    for name in ("rr01.gold.json", "rr02.gold.json", "rr03.gold.json"):
+        (tmp_path / name).write_text((CORPUS / name).read_text())
+    (tmp_path / "splits.json").write_text(json.dumps({"train": ["rr01"], "dev": [], "test": ["rr02"], "holdout": ["rr03"]}))
+    names = lambda split: [p.name.split(".")[0] for p in gold_files(tmp_path, split)]  # noqa: E731
+    assert names("all") == ["rr01", "rr02"]
+    assert names("holdout") == ["rr03"] and names("test") == ["rr02"]
