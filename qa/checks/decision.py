@@ -16,7 +16,7 @@ from .. import checklist
 from ..errors import LexiconError
 from ..types import AnalysedDocument, CheckResult
 from .base import Detector, contains_phrase, result
-from .generic import blocks_under, phrases
+from .generic import blocks_under, phrases, quote, sentence_found
 
 DECISION_SECTION = "lcspr_decision"  # canonical section (lexicons/sections.yaml)
 KLOE_SECTION = "key_lines_of_enquiry"
@@ -139,12 +139,7 @@ def _rationale(analysed: AnalysedDocument, chosen: list[_Mention], found: list[_
 
 
 def _quote(analysed: AnalysedDocument, sent, note: str):
-    text = sent.text.rstrip()
-    i = analysed.block_index_at(sent.start_char)
-    end = sent.start_char + len(text)
-    if i is not None:
-        end = min(end, analysed.document.blocks[i].end)
-    return analysed.evidence(sent.start_char, end, note)
+    return quote(analysed, sentence_found(analysed, sent), note)
 
 
 def lcspr_decision(analysed: AnalysedDocument, item: dict) -> CheckResult:

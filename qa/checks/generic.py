@@ -143,17 +143,27 @@ def find(analysed: AnalysedDocument, spec: dict, key: str) -> list[Found]:
             continue
         if not scoped and context and not contains_phrase(text, context):
             continue
-        start = max(sent.start_char, blocks[i].start)
-        end = min(sent.start_char + len(text.rstrip()), blocks[i].end)
+        here = sentence_found(analysed, sent, i)
         absent = bool(absence) and contains_phrase(text, absence) is not None
-        prev = found.get(start)
-        found[start] = Found(start, end, absent=absent and (prev is None or prev.absent),
-                             hits=1 + (prev.hits if prev else 0))
+        prev = found.get(here.start)
+        found[here.start] = replace(here, absent=absent and (prev is None or prev.absent),
+                                    hits=1 + (prev.hits if prev else 0))
     found_list = sorted(found.values(), key=lambda f: f.start)
     headings = tuple(p.lower() for p in spec.get("headings") or [])
     if headings:
         found_list = _merge(found_list, _heading_evidence(analysed, headings, int(spec.get("min_words", DEFAULT_MIN_WORDS))))
     return found_list
+
+
+def sentence_found(analysed: AnalysedDocument, sent, i: int | None = None) -> Found:
+    """A spaCy sentence as evidence, clipped to the block it starts in (a sentence never runs
+    into the next heading or table row) and without trailing space."""
+    i = analysed.block_index_at(sent.start_char) if i is None else i
+    start, end = sent.start_char, sent.start_char + len(sent.text.rstrip())
+    if i is not None:
+        block = analysed.document.blocks[i]
+        start, end = max(start, block.start), min(end, block.end)
+    return Found(start, end)
 
 
 def blocks_under(analysed: AnalysedDocument, phrases: tuple[str, ...], exclude: tuple[str, ...] = ()) -> set[int]:

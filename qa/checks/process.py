@@ -231,8 +231,7 @@ def human_error_detector(analysed: AnalysedDocument, item: dict) -> CheckResult:
         after = [s.text for s in sents.spans[k + 1:k + 1 + window]]
         # the paragraph without the attribution itself ("because of human error" is no follow-up)
         around = " ".join([text[b.start:max(b.start, sent.start_char)], text[span.end_char:b.end], *after])
-        found = generic.Found(max(sent.start_char, blocks[i].start),
-                              min(sent.start_char + len(sent.text.rstrip()), blocks[i].end))
+        found = generic.sentence_found(analysed, sent, i)
         (followed if contains_phrase(around, follow) else bare).append(found)
     metrics = {"attributions": len(followed) + len(bare), "followed_up": len(followed), "not_followed_up": len(bare)}
     if not followed and not bare:

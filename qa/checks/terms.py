@@ -13,7 +13,7 @@ import re
 from ..errors import LexiconError
 from ..types import AnalysedDocument, CheckResult
 from .base import Detector, contains_phrase, normalise_for_match, result
-from .generic import blocks_under, phrases
+from .generic import blocks_under, phrases, quote, sentence_found
 
 GLOSSARY_SECTION = "glossary"  # canonical section (lexicons/sections.yaml)
 LIST_KEYS = ("definition_cues", "naming_cues", "glossary_headings", "describe_not_label")
@@ -70,10 +70,7 @@ def check_complex_terms(analysed: AnalysedDocument, item: dict) -> CheckResult:
         return result(cid, "pass", "pass", [], metrics, defined=", ".join(sorted(defined)))
     evidence = []
     for t in undefined:
-        s = used[t]
-        i = analysed.block_index_at(s.start_char)
-        end = min(s.start_char + len(s.text.rstrip()), blocks[i].end, s.start_char + 260)
-        evidence.append(analysed.evidence(s.start_char, end, f"'{t}' not defined"))
+        evidence.append(quote(analysed, sentence_found(analysed, used[t]), f"'{t}' not defined"))
     labels = {x.lower() for x in p.get("describe_not_label") or []}
     note = messages["note_label"] if labels & {t.lower() for t in undefined} and "note_label" in messages else ""
     fields = {"undefined": ", ".join(undefined), "n": len(undefined), "note": note}
