@@ -189,20 +189,21 @@ def _md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 
+def _point_sections(letter: Letter):
+    """(heading, paragraphs, numbered, text when there are none) for strengths, then developments."""
+    h = letter.headings
+    yield h["strengths"], [point_sentences(p, False) for p in letter.strengths], False, letter.no_strengths
+    yield h["developments"], [point_sentences(p, True) for p in letter.developments], True, letter.no_developments
+
+
 def letter_markdown(assessment: Assessment, date: dt.date | None = None) -> str:
     letter = compose(assessment, date)
     h = letter.headings
     out = [f"**{_md(letter.reference)}**", "", f"To: {_md(letter.addressee)}", "", f"# {_md(letter.subject)}", "",
-           _md(letter.salutation), "", _md(letter.opening), "", _md(letter.summary), "", f"## {h['strengths']}", ""]
-    if letter.strengths:
-        out += [f"- {_md(point_sentences(p, False))}" for p in letter.strengths]
-    else:
-        out.append(_md(letter.no_strengths))
-    out += ["", f"## {h['developments']}", ""]
-    if letter.developments:
-        out += [f"{n}. {_md(point_sentences(p, True))}" for n, p in enumerate(letter.developments, 1)]
-    else:
-        out.append(_md(letter.no_developments))
+           _md(letter.salutation), "", _md(letter.opening), "", _md(letter.summary)]
+    for heading, points, numbered, none in _point_sections(letter):
+        out += ["", f"## {heading}", ""]
+        out += [f"{f'{n}.' if numbered else '-'} {_md(text)}" for n, text in enumerate(points, 1)] or [_md(none)]
     if letter.decision:
         out += ["", f"## {h['decision']}", "", _md(letter.decision)]
     out += ["", f"## {h['next_steps']}", "", _md(letter.next_steps), "", letter.closing, "", letter.signature, "",
@@ -224,18 +225,12 @@ def letter_docx(assessment: Assessment, date: dt.date | None = None) -> bytes:
     doc.add_heading(letter.subject, level=1)
     for text in (letter.salutation, letter.opening, letter.summary):
         doc.add_paragraph(text)
-    doc.add_heading(h["strengths"], level=2)
-    if letter.strengths:
-        for p in letter.strengths:
-            doc.add_paragraph(point_sentences(p, False), style="List Bullet")
-    else:
-        doc.add_paragraph(letter.no_strengths)
-    doc.add_heading(h["developments"], level=2)
-    if letter.developments:
-        for p in letter.developments:
-            doc.add_paragraph(point_sentences(p, True), style="List Number")
-    else:
-        doc.add_paragraph(letter.no_developments)
+    for heading, points, numbered, none in _point_sections(letter):
+        doc.add_heading(heading, level=2)
+        for text in points:
+            doc.add_paragraph(text, style="List Number" if numbered else "List Bullet")
+        if not points:
+            doc.add_paragraph(none)
     if letter.decision:
         doc.add_heading(h["decision"], level=2)
         doc.add_paragraph(letter.decision)
