@@ -7,6 +7,7 @@ localhost and its usage statistics are off: .streamlit/config.toml).
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import altair as alt
@@ -49,9 +50,14 @@ def cached_assess(data: bytes, name: str) -> views.Outcome:
 
 
 def sample_files() -> list[Path]:
+    """The bundled samples, without the sealed holdout reports (corpus_samples/splits.json), which
+    are kept for one measurement and should not be browsed."""
     if not SAMPLES.is_dir():
         return []
-    return sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in SAMPLE_SUFFIXES and p.is_file())
+    splits = SAMPLES / "splits.json"
+    sealed = set(json.loads(splits.read_text()).get("holdout", [])) if splits.is_file() else set()
+    return sorted(p for p in SAMPLES.iterdir()
+                  if p.suffix.lower() in SAMPLE_SUFFIXES and p.is_file() and p.stem not in sealed)
 
 
 @st.cache_data(show_spinner=False)
