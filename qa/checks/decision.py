@@ -16,7 +16,7 @@ from .. import checklist
 from ..errors import LexiconError
 from ..types import AnalysedDocument, CheckResult
 from .base import Detector, contains_phrase, result
-from .generic import blocks_under, phrases, quote, sentence_found
+from .generic import blocks_under, phrases, quote, require_messages, sentence_found
 
 DECISION_SECTION = "lcspr_decision"  # canonical section (lexicons/sections.yaml)
 KLOE_SECTION = "key_lines_of_enquiry"
@@ -212,9 +212,7 @@ def validate_decision(file: str, item: dict) -> None:
     if unknown:
         raise LexiconError(file, item["id"], f"unknown key(s) {sorted(unknown)}")
     _validate_lists(file, item, DECISION_LISTS, DECISION_REQUIRED)
-    for key in ("warn_rationale", "warn_unclear", "why_both", "why_undecided", "pass", "fail"):
-        if key not in item["messages"]:
-            raise LexiconError(file, item["id"], f"messages need '{key}'")
+    require_messages(file, item, ("warn_rationale", "warn_unclear", "why_both", "why_undecided", "pass", "fail"))
 
 
 def validate_kloes(file: str, item: dict) -> None:
@@ -229,9 +227,7 @@ def validate_kloes(file: str, item: dict) -> None:
     _validate_lists(file, item, ("headings", "cues"), ("headings", "cues"))
     if not isinstance(p.get("min_items", 1), int) or p.get("min_items", 1) < 1:
         raise LexiconError(file, item["id"], "'min_items' must be a whole number of 1 or more")
-    for key in ("pass", "fail", "not_applicable", "not_applicable_no_decision"):
-        if key not in item["messages"]:
-            raise LexiconError(file, item["id"], f"messages need '{key}'")
+    require_messages(file, item, ("pass", "fail", "not_applicable", "not_applicable_no_decision"))
 
 
 CONFIGURABLE = {

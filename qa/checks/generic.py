@@ -73,6 +73,13 @@ def phrases(file: str, name: str, spec: dict, key: str, required: bool = False) 
     return tuple(p.lower() for p in value)
 
 
+def require_messages(file: str, item: dict, keys: tuple[str, ...]) -> None:
+    """The item must have a message for every outcome its detector can report."""
+    missing = [k for k in keys if k not in item["messages"]]
+    if missing:
+        raise LexiconError(file, item["id"], f"needs message(s) {missing}")
+
+
 def validate_spec(file: str, name: str, spec: dict, keys: set[str]) -> None:
     if not isinstance(spec, dict):
         raise LexiconError(file, name, "params must be a mapping")

@@ -152,9 +152,7 @@ def validate(file: str, item: dict) -> None:
     band = p["school_age"]
     if not (isinstance(band, list) and len(band) == 2 and all(isinstance(x, int) for x in band) and band[0] <= band[1]):
         raise LexiconError(file, name, "'school_age' must be [min, max] whole years")
-    for key in ("pass", "fail", "warn_education", "warn_childcare"):
-        if key not in item["messages"]:
-            raise LexiconError(file, name, f"needs a {key!r} message")
+    generic.require_messages(file, item, ("pass", "fail", "warn_education", "warn_childcare"))
 
 
 CONFIGURABLE = {"agencies_involved": Detector(agencies_involved, validate)}

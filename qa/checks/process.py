@@ -33,12 +33,6 @@ def _count(file: str, item: dict, key: str, default: int, least: int) -> None:
         raise LexiconError(file, item["id"], f"'{key}' must be a whole number of at least {least}")
 
 
-def _messages(file: str, item: dict, keys: tuple[str, ...]) -> None:
-    missing = [k for k in keys if k not in item["messages"]]
-    if missing:
-        raise LexiconError(file, item["id"], f"needs message(s) {missing}")
-
-
 def _text_to_next_sentence(analysed: AnalysedDocument, sents: Sentences, start: int, end: int) -> str:
     """The found sentence and the one after it, within the same block."""
     i = analysed.block_index_at(start)
@@ -96,7 +90,7 @@ def validate_involvement(file: str, item: dict) -> None:
     _phrase_list(file, item, "subjects")
     _phrase_list(file, item, "reasons", required=False)
     _count(file, item, "pass_min", 1, 1)
-    _messages(file, item, ("pass", "pass_reason", "fail_absence", "fail"))
+    generic.require_messages(file, item, ("pass", "pass_reason", "fail_absence", "fail"))
 
 
 # --- reviewer_named ------------------------------------------------------------------------
@@ -198,7 +192,7 @@ def validate_reviewer_named(file: str, item: dict) -> None:
     for key in ("cues", "filler", "titles", "exclude"):
         _phrase_list(file, item, key)
     _count(file, item, "gap", 6, 0)
-    _messages(file, item, ("pass", "fail_unnamed", "fail"))
+    generic.require_messages(file, item, ("pass", "fail_unnamed", "fail"))
 
 
 # --- human_error ---------------------------------------------------------------------------
@@ -260,7 +254,7 @@ def validate_human_error(file: str, item: dict) -> None:
         raise LexiconError(file, item["id"], f"unknown section(s) {sorted(bad)} (see lexicons/sections.yaml)")
     _count(file, item, "window", 3, 0)
     _count(file, item, "fail_min", 2, 1)
-    _messages(file, item, ("pass_none", "pass", "warn", "fail"))
+    generic.require_messages(file, item, ("pass_none", "pass", "warn", "fail"))
 
 
 CONFIGURABLE = {

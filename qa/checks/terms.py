@@ -13,7 +13,7 @@ import re
 from ..errors import LexiconError
 from ..types import AnalysedDocument, CheckResult
 from .base import Detector, contains_phrase, normalise_for_match, result
-from .generic import blocks_under, phrases, quote, sentence_found
+from .generic import blocks_under, phrases, quote, require_messages, sentence_found
 
 GLOSSARY_SECTION = "glossary"  # canonical section (lexicons/sections.yaml)
 LIST_KEYS = ("definition_cues", "naming_cues", "glossary_headings", "describe_not_label")
@@ -96,9 +96,7 @@ def validate(file: str, item: dict) -> None:
     bad = {x.lower() for x in p.get("describe_not_label") or []} - {str(k).lower() for k in terms}
     if bad:
         raise LexiconError(file, name, f"describe_not_label names unknown term(s) {sorted(bad)}")
-    for key in ("pass", "pass_none", "warn", "fail"):
-        if key not in item["messages"]:
-            raise LexiconError(file, name, f"messages need '{key}'")
+    require_messages(file, item, ("pass", "pass_none", "warn", "fail"))
 
 
 CONFIGURABLE = {"complex_terms": Detector(check_complex_terms, validate)}
