@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 
 from .errors import InputError
 from .evaluate import HEADLINE
-from .report import STATUS_ORDER, sorted_checks
+from .report import STATUS_ORDER, section_title, sorted_checks  # section_title: used by app.py too
 from .types import Assessment, CheckResult, Evidence
 
 STATUS_LABELS = {"fail": "Fails", "warn": "Warnings", "pass": "Passes", "not_applicable": "Not applicable",
@@ -30,13 +30,6 @@ _BLANK_LINES = re.compile(r"\n[ \t\f]*(?:\n[ \t\f]*)+\n")
 
 
 # ---------------------------------------------------------------- checks of one report
-
-def section_title(section: str | None) -> str:
-    """A checklist-section id as people read it: its title in the checklist, else title-cased."""
-    from .report import section_title as title
-
-    return title(section)
-
 
 def status_mark(status: str | None) -> str:
     return STATUS_MARKS.get(status or "", "?")
