@@ -61,7 +61,7 @@ def ethnicity() -> dict:
             raise LexiconError(file, entry["id"], "strength must be strong or weak")
         terms[entry["strength"]].extend(t.lower() for t in entry["terms"])
     impact = data.get("impact") or {}
-    _require(file, "impact", impact, {"topic", "analysis", "not_explored", "minimum_sentences"})
+    _require(file, "impact", impact, {"topic", "core", "analysis", "not_explored", "minimum_sentences"})
     return {
         "strong": terms["strong"],
         "weak": terms["weak"],
@@ -76,6 +76,7 @@ def ethnicity() -> dict:
         "labels": _group(file, data, "labels", "phrases"),
         "generic_cues": _group(file, data, "generic_cues", "phrases"),
         "impact_topic": _group(file, impact, "topic", "terms"),
+        "impact_core": _group(file, impact, "core", "terms"),
         "impact_analysis": _group(file, impact, "analysis", "terms"),
         "impact_not_explored": _group(file, impact, "not_explored", "phrases"),
         "impact_min": int(_value(file, impact, "minimum_sentences")),

@@ -152,3 +152,38 @@ def test_bytes_input_and_type_from_content(files):
     assert doc.format == "docx" and doc.source == "upload.pdf"
     assert len(doc.sha256) == 64
     assert sniff(files["pdf_libreoffice"].read_bytes()) == "pdf"
+
+
+CORPUS = __import__("pathlib").Path(__file__).resolve().parent.parent / "corpus_samples"
+
+
+def test_pdf_table_rows_keep_wrapped_and_tightly_packed_cells_together():
+    # lc23.pdf (LibreOffice): full cells leave too small a gap before the next column, and
+    # several cells wrap onto a second line, including the first column of the last row.
+    doc = load_document(CORPUS / "lc23.pdf")
+    plan = [b.cells for b in doc.blocks if b.kind == "table_row" and b.table == next(
+        r.table for r in doc.blocks if r.kind == "table_row" and r.cells[0] == "Action")]
+    assert plan == [
+        ("Action", "Lead", "By when"),
+        ('Seven-minute briefing on neglect and "was not brought"', "Partnership business unit", "July 2025"),
+        ("Relaunch of the neglect toolkit", "Education safeguarding service", "September 2025"),
+        ("Audit of children not brought to appointments", "Integrated care board", "February 2026"),
+        ("Review of conference guidance on interpreting", "Children's social care", "October 2025"),
+    ]
+
+
+def test_short_lead_in_line_ending_in_a_colon_is_not_a_heading():
+    # rr30.pdf: "For Brindlecombe Police:" introduces a restarting group of recommendations
+    doc = load_document(CORPUS / "rr30.pdf")
+    lead_ins = [b for b in doc.blocks if b.text.rstrip(":") in ("For Brindlecombe Police", "For health")]
+    assert [b.kind for b in lead_ins] == ["paragraph", "paragraph"]
+    assert "Section 6 - Recommendations" in [b.text for b in doc.blocks if b.kind == "heading"]
+
+
+def test_txt_heading_directly_above_a_numbered_paragraph():
+    # rr34.txt (pdftotext): "SECTION 6: RECOMMENDATIONS" with "6.1 The rapid review ..." on the next line
+    doc = load_document(CORPUS / "rr34.txt")
+    heads = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert "SECTION 6: RECOMMENDATIONS" in heads
+    after = next(i for i, b in enumerate(doc.blocks) if b.text == "SECTION 6: RECOMMENDATIONS") + 1
+    assert doc.blocks[after].text.startswith("6.1 The rapid review makes")

@@ -48,6 +48,14 @@ def child_names(text: str, others: tuple[str, ...] = ()) -> set[str]:
     return names - someone_else
 
 
+def names_of_child(analysed: AnalysedDocument) -> set[str]:
+    """`child_names` of the analysed report, read once per document."""
+    if "child_names" not in analysed.memo:
+        others = tuple(lexicon.child_voice()["not_the_child_before"])
+        analysed.memo["child_names"] = frozenset(child_names(analysed.document.text, others))
+    return set(analysed.memo["child_names"])
+
+
 _PRONOUNS = {"he", "she", "they"}
 
 
@@ -165,7 +173,7 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
     lex["child_set"] = set(lex["child_refs"])
     doc = analysed.nlp
     sents = Sentences(analysed)
-    names = child_names(analysed.document.text, tuple(lex["not_the_child_before"]))
+    names = names_of_child(analysed)
     positive: dict[int, str] = {}
     absence: dict[int, object] = {}
 

@@ -3,14 +3,18 @@
 or family; "not known", generic discussion and professionals' nationalities are not records."""
 from __future__ import annotations
 
+import re
+
 from .. import lexicon
 from ..lexicon import find
 from ..types import AnalysedDocument, CheckResult
 from .base import Sentences, contains_phrase, result
+from .child_voice import names_of_child
 
 LOOKAHEAD = 4
 RELATIVE_WINDOW = 6  # tokens from "who" to the term: ", who is of Nigerian heritage"
 NEAR_BEFORE, NEAR_AFTER = 1, 2  # analysis sentences around a sentence on the topic that count towards it
+_POSSESSIVE = re.compile("['\u2019]s$")
 CLAUSE_END = {";", ":", "(", ")", ".", "!", "?"}
 RECORDING_VERBS = {"recorded", "described", "identified", "identifies", "identify", "registered", "listed", "noted", "classified"}
 NOT_ANALYSIS_SECTIONS = {"terms_of_reference", "methodology", "recommendations", "action_plan", "glossary",
@@ -39,7 +43,8 @@ def _is_record(analysed: AnalysedDocument, sents: Sentences, span, strong: bool,
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6): span.start]]
     sentence = sent.text
     generic = contains_phrase(sentence, lex["generic_cues"]) is not None
-    if generic and not _names_child(sentence[: span.start_char - sent.start_char]):
+    names = names_of_child(analysed)
+    if generic and not _names_child(sentence[: span.start_char - sent.start_char], names):
         return False, "generic"
     if not strong and before[-1:] and (before[-1] in lex["language_cues"] or (
             before[-1] in lex["language_modifiers"] and before[-2:-1] and before[-2] in lex["language_cues"])):
@@ -80,7 +85,7 @@ def _is_record(analysed: AnalysedDocument, sents: Sentences, span, strong: bool,
                                 for t in doc[max(sent.start, span.start - 3): span.start])
         if near_professional:
             return False, "professional"
-        family = contains_phrase(sentence, lex["family_subjects"]) is not None or _names_child(sentence)
+        family = contains_phrase(sentence, lex["family_subjects"]) is not None or _names_child(sentence, names)
         if family and not generic:
             return True, ""
         return False, "generic" if generic else "untied"
@@ -107,10 +112,11 @@ def _relative_clause_head(doc, span, sent) -> str | None:
     return None
 
 
-def _names_child(sentence: str) -> bool:
+def _names_child(sentence: str, names: set[str]) -> bool:
+    """"Child E", "Baby T", or the pseudonym the report gives the child ("Ruby is White British")."""
     words = sentence.split()
-    return any(w in ("Child", "Baby") and i + 1 < len(words) and words[i + 1][:1].isupper()
-               for i, w in enumerate(words))
+    return any((w in ("Child", "Baby") and i + 1 < len(words) and words[i + 1][:1].isupper())
+               or _POSSESSIVE.sub("", w.strip(".,;:()")).lower() in names for i, w in enumerate(words))
 
 
 def _terms_judged(analysed: AnalysedDocument, sents: Sentences, lex: dict) -> tuple[list, list]:
@@ -180,7 +186,11 @@ def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
         if analysed.sections[i] in NOT_ANALYSIS_SECTIONS:
             continue
         passages.setdefault(i, []).append(sent)
-    recorded_at = {sp.start_char for sp, _ in _terms_judged(analysed, sents, lex)[0]}
+    records, rejected = _terms_judged(analysed, sents, lex)
+    recorded_at = {sp.start_char for sp, _ in records}
+    # a nationality left untied ("Child E's mother is Romanian") still puts a passage on the topic;
+    # a language ("speaks limited English") or a professional's nationality does not
+    family_terms_at = recorded_at | {sp.start_char for sp, why in rejected if why == "untied"}
     best: list = []
     for group in passages.values():
         text = " ".join(s.text for s in group)
@@ -190,8 +200,10 @@ def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
                    if (contains_phrase(s.text, lex["impact_topic"]) or contains_phrase(s.text, lex["strong"])
                        or any(s.start_char <= c < s.end_char for c in recorded_at))  # "felt judged as a Polish woman"
                    and not contains_phrase(s.text, lex["generic_cues"])]
-        if not topical:
-            continue
+        if not topical or not any(contains_phrase(group[k].text, lex["impact_core"])
+                                  or any(group[k].start_char <= c < group[k].end_char for c in family_terms_at)
+                                  for k in topical):
+            continue  # language, interpreters or adultification alone are not ethnicity's impact
         # analysis counts where it is about the topic: in a topical sentence or the one right after it
         near = {k for t in topical for k in range(t - NEAR_BEFORE, t + NEAR_AFTER + 1)}
         weighing = [s for k, s in enumerate(group) if k in near and contains_phrase(s.text, lex["impact_analysis"])

@@ -355,6 +355,9 @@ def _mark_contents(pages: list[list[Line]]) -> None:
                     ln.role = "contents"
 
 
+ROW_GAP_RATIO = 0.8  # a wrapped cell line sits closer below the line above than a new row does
+
+
 def _mark_tables(lines: list[Line], spacing: float, carry: list[float] | None = None) -> list[float] | None:
     """Runs of lines whose cells start at the same x positions are table rows.
 
@@ -376,6 +379,9 @@ def _mark_tables(lines: list[Line], spacing: float, carry: list[float] | None = 
             gap = lines[j - 1].y - ln.y
             if gap > 3.5 * spacing:
                 break
+            row_gaps = [lines[k - 1].y - lines[k].y for k in run[1:]]
+            if len(ln.cells) < len(columns) and ln.cells and any(abs(ln.cells[0][0] - c) <= 6 for c in columns):
+                _resplit(ln, columns)
             aligned = sum(any(abs(x - c) <= 6 for c in columns) for x, _ in ln.cells)
             if len(ln.cells) >= 2 and aligned >= min(2, len(ln.cells)):
                 for x, _ in ln.cells:
@@ -384,6 +390,8 @@ def _mark_tables(lines: list[Line], spacing: float, carry: list[float] | None = 
                 run.append(j)
             elif len(ln.cells) >= 1 and aligned == len(ln.cells) and abs(ln.cells[0][0] - min(columns)) > 6:
                 run.append(j)  # a wrapped cell continuing the row above
+            elif len(ln.cells) == 1 and aligned == 1 and gap < ROW_GAP_RATIO * max(row_gaps, default=0):
+                run.append(j)  # the first cell wrapped: as close below as a wrapped line, where rows are padded
             else:
                 break
             j += 1
@@ -394,12 +402,38 @@ def _mark_tables(lines: list[Line], spacing: float, carry: list[float] | None = 
                 columns = sorted(set(columns) | set(carry))
             for k in run:
                 lines[k].role = "table" if k in rows else "table_continuation"
+            # Cells have padding, so a row starts further below the row above than a wrapped
+            # line of the same cell does: where both gaps occur, the short ones continue a row.
+            gaps = [lines[k - 1].y - lines[k].y for k in run[1:]]
+            if len(gaps) >= 2 and min(gaps) < ROW_GAP_RATIO * max(gaps):
+                threshold = (min(gaps) + max(gaps)) / 2
+                for k, gap in zip(run[1:], gaps):
+                    if gap < threshold:
+                        lines[k].role = "table_continuation"
             lines[run[0]].columns = sorted(columns)
             ends_table = sorted(columns) if run[-1] == len(lines) - 1 else None
             i = run[-1] + 1
         else:
             i += 1
     return ends_table
+
+
+def _resplit(line: Line, columns: list[float]) -> None:
+    """Split a line of a table at its columns where a full cell left too small a gap to the next
+    one for `_cells` to see ("Seven-minute briefing on neglect and Partnership business")."""
+    cells: list[tuple[float, str]] = []
+    for c in line.chunks:
+        starts_column = any(abs(c.x - x) <= 6 for x in columns)
+        if cells and not (starts_column and not any(abs(cells[-1][0] - x) <= 6 and abs(c.x - x) <= 6 for x in columns)):
+            x0, text = cells[-1]
+            sep = "" if text.endswith(" ") or c.text.startswith(" ") else " "
+            cells[-1] = (x0, text + sep + c.text)
+        else:
+            cells.append((c.x, c.text))
+    cells = [(x, " ".join(normalise_glyphs(t).split())) for x, t in cells if normalise_glyphs(t).strip()]
+    if len(cells) > len(line.cells):
+        line.cells = cells
+        line.text = " ".join(t for _, t in cells).strip()
 
 
 def _aligned_with(line: Line, columns: list[float]) -> bool:

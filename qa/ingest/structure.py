@@ -77,6 +77,7 @@ def ingest_rules() -> dict:
         ),
         "contents_titles": frozenset(t.lower() for t in data.get("contents_titles", [])),
         "max_heading_words": int(data.get("max_heading_words", {}).get("value", 14)),
+        "lead_in_openers": tuple(w.lower() for w in (data.get("lead_in_openers") or {}).get("words", [])),
     }
 
 
@@ -89,6 +90,8 @@ def is_title_like(text: str) -> bool:
     stripped = text.strip().rstrip(":")
     if not stripped or len(stripped) > 120:
         return False
+    if text.strip().endswith(":") and any(stripped.lower().startswith(w + " ") for w in ingest_rules()["lead_in_openers"]):
+        return False  # "For health:" introduces the list below it
     ws = words(stripped)
     if not ws or len(ws) > ingest_rules()["max_heading_words"]:
         return False

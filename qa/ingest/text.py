@@ -256,8 +256,10 @@ def _numbered_title(line: str) -> bool:
 
 
 def _heading_over_text(line: str, nxt: str) -> bool:
-    """A short title line directly above a longer line of running text (pdftotext output)."""
-    return bool(nxt) and nxt[:1].isupper() and len(line) < 0.6 * len(nxt) and len(nxt) > 30
+    """A short title line directly above a longer line of running text (pdftotext output), which
+    may open with its paragraph number ("SECTION 6: RECOMMENDATIONS" over "6.1 The review ...")."""
+    opens = nxt[:1].isupper() or MULTI_NUMBER.match(nxt) is not None
+    return bool(nxt) and opens and len(line) < 0.6 * len(nxt) and len(nxt) > 30
 
 
 def _is_tab_row(line: str) -> bool:
