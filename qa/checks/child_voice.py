@@ -238,8 +238,7 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
     for k in keys:
         sent = sents.spans[k]
         i = analysed.block_index_at(sent.start_char)
-        label = analysed.sections[i] if i is not None else None
-        label = label or _nearest_heading(analysed, i)
+        label = (analysed.sections[i] if i is not None else None, _nearest_heading(analysed, i))
         per_section[label] = per_section.get(label, 0) + 1
     sections = list(per_section)
     top_share = max(per_section.values()) / len(keys) if keys else 0.0
@@ -252,7 +251,7 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
         confined = len(sections) < lex["lcspr_min_sections"] or top_share >= lex["lcspr_confined_share"]
         if analysed.report_type in ("lcspr", "scr") and confined:
             return result("child_voice", "warn", "warn_confined", evidence, metrics,
-                          section=(max(per_section, key=per_section.get) or "one section").replace("_", " "))
+                          section=_section_name(max(per_section, key=per_section.get)))
         return result("child_voice", "pass", "pass", evidence, metrics, count=count, sections=len(sections))
     if count:
         return result("child_voice", "warn", "warn_thin", evidence, metrics, count=count)
@@ -276,6 +275,11 @@ def _model_backed(analysed, sents: Sentences, positive: dict, absence: dict, usa
     for k, p in zip(candidates, probs):
         if p >= lex["model_threshold"]:
             positive[k] = "voice (model)"
+
+
+def _section_name(key: tuple) -> str:
+    label, heading = key
+    return heading or (label or "one section").replace("_", " ")
 
 
 def _nearest_heading(analysed: AnalysedDocument, i: int | None) -> str | None:
