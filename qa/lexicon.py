@@ -43,10 +43,19 @@ def sections() -> list[dict]:
     out = []
     for i, entry in enumerate(data.get("sections", [])):
         _require(file, entry.get("id", f"#{i}") if isinstance(entry, dict) else f"#{i}", entry,
-                 {"id", "synonyms", "body", "why", "source"})
-        out.append({"id": entry["id"], "synonyms": [s.lower() for s in entry["synonyms"]], "body": bool(entry["body"])})
+                 {"id", "synonyms", "body", "why", "source"}, {"nested", "nested_why"})
+        nested = entry.get("nested")
+        if nested is not None and not entry.get("nested_why"):
+            raise LexiconError(file, entry["id"], "'nested' needs a 'nested_why'")
+        out.append({"id": entry["id"], "synonyms": [s.lower() for s in entry["synonyms"]], "body": bool(entry["body"]),
+                    "nested": frozenset(nested) if nested is not None else None})
     if not out:
         raise LexiconError(file, None, "no sections")
+    ids = {e["id"] for e in out}
+    for e in out:
+        unknown = sorted((e["nested"] or set()) - ids)
+        if unknown:
+            raise LexiconError(file, e["id"], f"'nested' names unknown sections: {', '.join(unknown)}")
     return out
 
 

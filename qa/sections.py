@@ -12,14 +12,22 @@ _WORDS = re.compile(r"[a-z0-9']+")
 
 
 def canonical_section(heading: str) -> str | None:
+    matches = matching_sections(heading)
+    return matches[0] if matches else None
+
+
+def matching_sections(heading: str) -> list[str]:
+    """Every section whose synonyms the heading contains, in priority order."""
     text = _LABEL.sub("", heading.lower()).replace("’", "'")
     norm = " " + " ".join(_WORDS.findall(text)) + " "
+    found = []
     for section in lexicon.sections():
         for syn in section["synonyms"]:
             syn_norm = " " + " ".join(_WORDS.findall(syn)) + " "
             if syn_norm.strip() and syn_norm in norm:
-                return section["id"]
-    return None
+                found.append(section["id"])
+                break
+    return found
 
 
 def map_sections(document: Document) -> tuple[tuple[str | None, ...], tuple[bool, ...]]:
@@ -30,7 +38,8 @@ def map_sections(document: Document) -> tuple[tuple[str | None, ...], tuple[bool
     lines anywhere, are not body.
     """
     non_body = {s["id"] for s in lexicon.sections() if not s["body"]}
-    stack: list[tuple[int, str | None]] = []  # (level, section) of open headings
+    nested = {s["id"]: s["nested"] for s in lexicon.sections()}
+    stack: list[tuple[int, str | None, frozenset | None]] = []  # (level, section, sections allowed inside)
     sections: list[str | None] = []
     body: list[bool] = []
     seen_heading = False
@@ -41,10 +50,14 @@ def map_sections(document: Document) -> tuple[tuple[str | None, ...], tuple[bool
             level = block.level or 1
             while stack and stack[-1][0] >= level:
                 stack.pop()
-            mapped = canonical_section(block.text)
-            if mapped is None:
-                mapped = stack[-1][1] if stack else None
-            stack.append((level, mapped))
+            matches = matching_sections(block.text)
+            mapped = matches[0] if matches else None
+            parent, allowed = (stack[-1][1], stack[-1][2]) if stack else (None, None)
+            if mapped is None or (allowed is not None and mapped != parent and mapped not in allowed):
+                mapped = parent
+            # "Recommendations" restricts what opens inside it; "Findings and recommendations" does not
+            inside = nested.get(mapped) if len(matches) <= 1 else None
+            stack.append((level, mapped, inside))
             current = mapped
             sections.append(current)
             body.append(current not in non_body)

@@ -48,6 +48,37 @@ def test_sub_headings_inherit_and_appendix_is_not_body():
     assert analysed.body[2] is True and analysed.body[4] is False
 
 
+def test_theme_sub_headings_stay_inside_recommendations_but_findings_and_recommendations_do_not_bind():
+    text = ("# 7. Recommendations\n\n## Theme A: Children as victims of domestic abuse\n\n"
+            "1. The partnership should ensure that every child in a MARAC household is spoken to alone.\n\n"
+            "## Action plan\n\nThe action plan is at Appendix B.\n\n"
+            "# 6. Findings and recommendations\n\n## Finding 5: Early help closed too soon\n\n"
+            "Early help closed the case because the threshold was misread.\n")
+    analysed = analyse_document(load_document(text.encode(), filename="x.md"))
+    heads = [(b.text, s) for b, s in zip(analysed.document.blocks, analysed.sections) if b.kind == "heading"]
+    assert heads == [("7. Recommendations", "recommendations"),
+                     ("Theme A: Children as victims of domestic abuse", "recommendations"),  # would be 'analysis' on its own
+                     ("Action plan", "action_plan"),  # listed in 'nested': may open inside Recommendations
+                     ("6. Findings and recommendations", "recommendations"),
+                     ("Finding 5: Early help closed too soon", "analysis")]
+
+
+def test_nested_sections_must_exist(tmp_path, monkeypatch):
+    for f in (ROOT / "lexicons").glob("*.yaml"):
+        shutil.copy(f, tmp_path / f.name)
+    text = (tmp_path / "sections.yaml").read_text().replace("nested: [action_plan,", "nested: [actoin_plan,", 1)
+    (tmp_path / "sections.yaml").write_text(text)
+    monkeypatch.setenv("REVIEW_QA_LEXICONS", str(tmp_path))
+    from qa import lexicon
+
+    lexicon.sections.cache_clear()
+    try:
+        with pytest.raises(LexiconError, match=r"sections.yaml: recommendations: 'nested' names unknown sections: actoin_plan"):
+            lexicon.sections()
+    finally:
+        lexicon.sections.cache_clear()
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Rapid Review: Child A\n\nThis rapid review was completed within 15 working days.", "rapid_review"),
     ("Local Child Safeguarding Practice Review: Child B\n\nTerms of reference\n\nThe independent reviewer used a systems approach.", "lcspr"),

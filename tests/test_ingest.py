@@ -187,3 +187,25 @@ def test_txt_heading_directly_above_a_numbered_paragraph():
     assert "SECTION 6: RECOMMENDATIONS" in heads
     after = next(i for i, b in enumerate(doc.blocks) if b.text == "SECTION 6: RECOMMENDATIONS") + 1
     assert doc.blocks[after].text.startswith("6.1 The rapid review makes")
+
+
+def test_pdf_table_row_broken_across_a_page_and_the_rows_after_it():
+    # rr37.pdf: recommendation 2's row breaks over pages 8-9 (empty "No." cell at the top of
+    # page 9); rows 3-5 on page 9 have cells packed too tightly to split without the columns
+    doc = load_document(CORPUS / "rr37.pdf")
+    table = next(b.table for b in doc.blocks if b.kind == "table_row" and b.cells[:2] == ("No.", "Recommendation"))
+    rows = [b for b in doc.blocks if b.kind == "table_row" and b.table == table]
+    assert [r.cells[0] for r in rows] == ["No.", "1", "2", "3", "4", "5"]
+    assert rows[2].cells[1].endswith("obtained alone where appropriate, or explains why this was not possible.")
+    assert rows[2].cells[2] == "Children's social care" and rows[3].page == 9
+
+
+def test_txt_bullet_set_apart_by_spaces_and_sentence_case_heading_over_its_paragraph():
+    # rr38.txt (pdftotext): "\uf0b7   The urgent treatment centre ..." and a sentence-case heading
+    doc = load_document(CORPUS / "rr38.txt")
+    k = next(i for i, b in enumerate(doc.blocks) if b.text == "Learning already being acted upon")
+    assert doc.blocks[k].kind == "heading"
+    assert doc.blocks[k + 1].text.startswith("The following learning was identified")
+    items = [b for b in doc.blocks[k + 2:k + 4]]
+    assert [(b.kind, b.label) for b in items] == [("list_item", "\u2022"), ("list_item", "\u2022")]
+    assert items[0].body.startswith("The urgent treatment centre has introduced")

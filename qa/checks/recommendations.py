@@ -19,6 +19,7 @@ SUB_LABEL = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]$")
 NEVER_SECTIONS = {"action_plan", "key_lines_of_enquiry", "terms_of_reference", "learning", "good_practice",
                   "glossary", "contents", "references", "methodology"}
 OPENING_WORDS = 8
+SAME_WORDS = 20  # a recommendation repeated (after its finding and again in a summary) matches this far; bland ones open alike
 MIN_WORDS = 4
 
 
@@ -30,7 +31,7 @@ def _opening(text: str) -> str:
 def _key(text: str) -> str:
     body = REC_LABEL.sub("", text)
     body = re.sub(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]?|[•\-–*])\s*", "", body)
-    return " ".join(re.findall(r"[a-z0-9]+", body.lower())[:OPENING_WORDS])
+    return " ".join(re.findall(r"[a-z0-9]+", body.lower())[:SAME_WORDS])
 
 
 def _is_header_row(row: Block, rows: list[Block]) -> bool:

@@ -372,6 +372,9 @@ def _mark_tables(lines: list[Line], spacing: float, carry: list[float] | None = 
             i += 1
             continue
         columns = [x for x, _ in lines[i].cells]
+        continues = i == 0 and carry is not None and _aligned_with(lines[i], carry)
+        if continues:  # the table goes on from the previous page, with all its columns
+            columns = sorted(set(columns) | set(carry))
         run = [i]
         j = i + 1
         while j < len(lines) and lines[j].role == "text":
@@ -396,12 +399,11 @@ def _mark_tables(lines: list[Line], spacing: float, carry: list[float] | None = 
                 break
             j += 1
         rows = [k for k in run if len(lines[k].cells) >= 2]
-        continues = i == 0 and carry is not None and _aligned_with(lines[i], carry)
         if len(rows) >= 2 or continues:
-            if continues:
-                columns = sorted(set(columns) | set(carry))
             for k in run:
                 lines[k].role = "table" if k in rows else "table_continuation"
+            if continues and abs(lines[i].cells[0][0] - min(columns)) > 6:
+                lines[i].role = "table_continuation"  # a row broken across the page: its first column is empty here
             # Cells have padding, so a row starts further below the row above than a wrapped
             # line of the same cell does: where both gaps occur, the short ones continue a row.
             gaps = [lines[k - 1].y - lines[k].y for k in run[1:]]

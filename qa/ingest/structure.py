@@ -77,6 +77,7 @@ def ingest_rules() -> dict:
         ),
         "contents_titles": frozenset(t.lower() for t in data.get("contents_titles", [])),
         "max_heading_words": int(data.get("max_heading_words", {}).get("value", 14)),
+        "sentence_case_heading_words": int(data.get("sentence_case_heading_words", {}).get("value", 10)),
         "lead_in_openers": tuple(w.lower() for w in (data.get("lead_in_openers") or {}).get("words", [])),
     }
 
@@ -109,6 +110,18 @@ def is_title_like(text: str) -> bool:
     if len(ws) <= 4 and ws[0][0].isupper():
         return True
     return capitalised / len(significant) >= 0.6
+
+
+def is_sentence_case_title(text: str) -> bool:
+    """A short sentence-case heading ("Summary of the serious incident"): few words, an initial
+    capital, no closing punctuation, not ending on a joining word as a broken-off line would."""
+    stripped = text.strip()
+    ws = words(stripped)
+    if not ws or len(ws) > ingest_rules()["sentence_case_heading_words"] or not stripped[0].isupper():
+        return False
+    if re.search(r"[.!?,;:]$", stripped) or ws[-1].lower() in _SMALL_WORDS:
+        return False
+    return not re.search(r"\d{3,}|[\"“”]", stripped)  # years and quotations belong to sentences
 
 
 def is_caps_line(text: str) -> bool:

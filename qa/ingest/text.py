@@ -15,7 +15,8 @@ from ..types import Document
 from .builder import DocumentBuilder
 from .deadline import Deadline
 from .structure import (LIST_LABEL, MULTI_NUMBER, PAGE_NUMBER, SENTENCE_END, SINGLE_NUMBER, TOC_LINE, classify_line,
-                        is_title_like, join_lines, normalise_furniture, normalise_glyphs)
+                        is_sentence_case_title, is_title_like, join_lines, normalise_furniture,
+                        normalise_glyphs, LineKind)
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(={3,}|-{3,})\s*$")
@@ -179,6 +180,9 @@ def _read_group(group: list[str], builder: DocumentBuilder, page: int | None, fu
             or _heading_over_text(stripped, nxt.strip())
             or (_numbered_title(stripped) and not _full_width(stripped, full_line)))) or (emphasis is not None and cur is None)
         kind = classify_line(stripped, standalone=standalone)
+        if (kind.kind == "paragraph" and not kind.label and cur is None and nxt is not None
+                and _heading_over_text(stripped, nxt.strip()) and is_sentence_case_title(stripped)):
+            kind = LineKind("heading", None, 2)  # "Learning already being acted upon" over its paragraph
         if kind.kind == "heading":
             flush()
             builder.add("heading", stripped.rstrip(":").strip() if not kind.label else stripped, page, kind.level, kind.label)
@@ -263,8 +267,13 @@ def _heading_over_text(line: str, nxt: str) -> bool:
 
 
 def _is_tab_row(line: str) -> bool:
-    """Cells separated by tabs, or by runs of 3+ spaces as in `pdftotext -layout` output."""
-    return len([c for c in _COLUMN_GAP.split(line.strip()) if c.strip()]) >= 2
+    """Cells separated by tabs, or by runs of 3+ spaces as in `pdftotext -layout` output. A list
+    label set apart by the gap ("•   The GP practice ...", "1.   The partnership ...") opens a
+    list item, not a row."""
+    cells = [c for c in _COLUMN_GAP.split(line.strip()) if c.strip()]
+    if len(cells) == 2 and LIST_LABEL.match(cells[0] + " x") and len(cells[0]) <= 4:
+        return False
+    return len(cells) >= 2
 
 
 def _split_row(line: str) -> list[str]:
