@@ -63,20 +63,28 @@ def test_theme_sub_headings_stay_inside_recommendations_but_findings_and_recomme
                      ("Finding 5: Early help closed too soon", "analysis")]
 
 
-def test_nested_sections_must_exist(tmp_path, monkeypatch):
+def _edited_lexicon_raises(tmp_path, monkeypatch, file: str, old: str, new: str, loader: str, match: str) -> None:
+    """Copy the lexicons, make one edit, and expect `lexicon.<loader>()` to name the problem."""
     for f in (ROOT / "lexicons").glob("*.yaml"):
         shutil.copy(f, tmp_path / f.name)
-    text = (tmp_path / "sections.yaml").read_text().replace("nested: [action_plan,", "nested: [actoin_plan,", 1)
-    (tmp_path / "sections.yaml").write_text(text)
+    text = (tmp_path / file).read_text()
+    assert old in text
+    (tmp_path / file).write_text(text.replace(old, new, 1))
     monkeypatch.setenv("REVIEW_QA_LEXICONS", str(tmp_path))
     from qa import lexicon
 
-    lexicon.sections.cache_clear()
+    load = getattr(lexicon, loader)
+    load.cache_clear()
     try:
-        with pytest.raises(LexiconError, match=r"sections.yaml: recommendations: 'nested' names unknown sections: actoin_plan"):
-            lexicon.sections()
+        with pytest.raises(LexiconError, match=match):
+            load()
     finally:
-        lexicon.sections.cache_clear()
+        load.cache_clear()
+
+
+def test_nested_sections_must_exist(tmp_path, monkeypatch):
+    _edited_lexicon_raises(tmp_path, monkeypatch, "sections.yaml", "nested: [action_plan,", "nested: [actoin_plan,",
+                           "sections", r"sections.yaml: recommendations: 'nested' names unknown sections: actoin_plan")
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -108,19 +116,8 @@ def test_a_check_that_raises_is_an_error_and_the_rest_still_run():
 
 
 def test_lexicon_with_unknown_key_names_file_and_entry(tmp_path, monkeypatch):
-    for f in (ROOT / "lexicons").glob("*.yaml"):
-        shutil.copy(f, tmp_path / f.name)
-    text = (tmp_path / "recommendations.yaml").read_text().replace("  warn_above:\n", "  warn_above:\n    colour: red\n", 1)
-    (tmp_path / "recommendations.yaml").write_text(text)
-    monkeypatch.setenv("REVIEW_QA_LEXICONS", str(tmp_path))
-    from qa import lexicon
-
-    lexicon.recommendations.cache_clear()
-    try:
-        with pytest.raises(LexiconError, match=r"recommendations.yaml: warn_above: unknown key\(s\) \['colour'\]"):
-            lexicon.recommendations()
-    finally:
-        lexicon.recommendations.cache_clear()
+    _edited_lexicon_raises(tmp_path, monkeypatch, "recommendations.yaml", "  warn_above:\n", "  warn_above:\n    colour: red\n",
+                           "recommendations", r"recommendations.yaml: warn_above: unknown key\(s\) \['colour'\]")
 
 
 def test_models_are_verified_and_missing_or_altered_models_fall_back(tmp_path, monkeypatch):
