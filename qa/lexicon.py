@@ -78,6 +78,7 @@ def ethnicity() -> dict:
         "language_cues": _group(file, data, "language_cues", "terms"),
         "language_modifiers": _group(file, data, "language_modifiers", "terms"),
         "professional_titles": _group(file, data, "professional_titles", "terms"),
+        "not_ethnicity_after": _group(file, data, "not_ethnicity_after", "terms"),
         "stop_words": _group(file, data, "stop_words", "terms"),
         "family_subjects": _group(file, data, "family_subjects", "terms"),
         "professional_nouns": _group(file, data, "professional_nouns", "terms"),

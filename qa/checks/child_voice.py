@@ -24,6 +24,10 @@ _PSEUDONYM = re.compile(
     r"|\b" + _NAME + r" is (?:a|the|his|her|their) (?:chosen )?pseudonym"  # "Jamie is a pseudonym"
     r"|\b" + _NAME + r",? (?:who )?(?:is|was) (?:now |then |only )?(?:aged )?(?:1[0-7]|[1-9])\b(?! ?%| per)"  # "Reece is now 15", "Marcus, who was then 16"
     r"|\b" + _NAME + r", (?:a|an) (?:[\w-]+ ){0,3}(?:boy|girl|baby|toddler|teenager)\b"  # "Reece, a boy who ..."
+    r"|\b(?:the name|the pseudonym|known as|referred to as|called) [\"\u201c\u2018']" + _NAME +  # chose the name "Ellie"
+    r"|\b" + _NAME + r"(?: \(|,)? (?:is )?not (?:his|her|their) real name"  # "Ellie (not her real name)"
+    r"|^.{0,80}?\b[Rr]eview(?: of)?\s*[:\-\u2013\u2014]\s*" + _NAME + r"\s*$",  # a title line "Practice Review - Ellie"
+    re.MULTILINE,
 )
 _NOT_NAMES = {"She", "He", "They", "This", "The", "There", "It", "Child", "Baby", "Mother", "Father", "Mum", "Dad",
               "Aged", "Age", "Now", "Then", "Her", "His", "Their", "When", "What", "Who", "In", "At", "By", "On"}
@@ -57,6 +61,34 @@ def names_of_child(analysed: AnalysedDocument) -> set[str]:
 
 
 _PRONOUNS = {"he", "she", "they"}
+_PRONOUN_SEX = {"he": "he", "his": "he", "him": "he", "himself": "he", "she": "she", "her": "she", "hers": "she", "herself": "she"}
+PRONOUN_EVIDENCE = 4  # sentences that must show the child's pronoun before it is relied on
+PRONOUN_AGREEMENT = 0.8  # share of them that must agree (two subject children of each sex give no answer)
+
+
+def child_pronoun(analysed: AnalysedDocument, sents, lex: dict, names: set[str]) -> str | None:
+    """"he" or "she" when the pronouns in sentences the child opens ("Baby N was born at 38
+    weeks and his weight ...", "Ellie was 15. She ...") are consistently one sex's, else None."""
+    doc = analysed.nlp
+    tally = {"he": 0, "she": 0}
+    spans = sents.spans
+    for k, sent in enumerate(spans):
+        opening = [t for t in doc[sent.start: min(sent.start + 4, sent.end)] if not t.like_num and not t.is_punct]
+        if not any((t.lower_ in names or (t.i > sent.start and doc[t.i - 1].text in ("Child", "Baby") and t.text[:1].isupper()))
+                   and not _possessor(doc, t.i) for t in opening[:3]):
+            continue
+        following = list(doc[sent.start: sent.end])
+        if k + 1 < len(spans):
+            following.append(doc[spans[k + 1].start])
+        for t in following:
+            sex = _PRONOUN_SEX.get(t.lower_)
+            if sex:
+                tally[sex] += 1
+    seen = tally["he"] + tally["she"]
+    if seen < PRONOUN_EVIDENCE:
+        return None
+    best = max(tally, key=tally.get)
+    return best if tally[best] / seen >= PRONOUN_AGREEMENT else None
 
 
 def _first_person_is_child(doc, sent, lex: dict, names: set[str], previous=None, pronoun: int | None = None) -> bool:
@@ -130,6 +162,8 @@ def _subject_is_child(doc, i: int, sent, lex: dict, names: set[str], verb: bool 
         if low in lex["adult_set"] or (j + 1 < i and f"{low} {doc[j + 1].lower_}" in lex["adult_set"]):
             return False
         if low in _PRONOUNS:
+            if lex.get("child_pronoun") and low != "they" and low != lex["child_pronoun"]:
+                return False  # "she disclosed" in a report about a boy is not the child
             return _first_person_is_child(doc, sent, lex, names, previous, pronoun=j)
         if (low in lex["child_set"] and not _modifier(doc, j, lex)) or low in names:
             return True
@@ -174,6 +208,7 @@ def check_child_voice(analysed: AnalysedDocument) -> CheckResult:
     doc = analysed.nlp
     sents = Sentences(analysed)
     names = names_of_child(analysed)
+    lex["child_pronoun"] = child_pronoun(analysed, sents, lex, names)
     positive: dict[int, str] = {}
     absence: dict[int, object] = {}
 

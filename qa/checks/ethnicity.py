@@ -41,6 +41,8 @@ def _is_record(analysed: AnalysedDocument, sents: Sentences, span, strong: bool,
         if not t.is_punct or t.text == "-":
             after.append(t.lower_)
     before = [t.lower_ for t in doc[max(sent.start, span.start - 6): span.start]]
+    if after[:1] and after[0] in lex["not_ethnicity_after"]:
+        return False, "description"  # "a black eye": not ethnicity, and not on the topic either
     sentence = sent.text
     generic = contains_phrase(sentence, lex["generic_cues"]) is not None
     names = names_of_child(analysed)
