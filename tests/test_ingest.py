@@ -209,3 +209,13 @@ def test_txt_bullet_set_apart_by_spaces_and_sentence_case_heading_over_its_parag
     items = [b for b in doc.blocks[k + 2:k + 4]]
     assert [(b.kind, b.label) for b in items] == [("list_item", "\u2022"), ("list_item", "\u2022")]
     assert items[0].body.startswith("The urgent treatment centre has introduced")
+
+
+def test_txt_table_row_broken_over_a_page_gets_its_wrapped_cell_back():
+    # rr36.txt: the first chronology row's Event cell wraps onto the top of page 2, under the
+    # running header and footer that pdftotext leaves between them
+    doc = load_document(CORPUS / "rr36.txt")
+    row = next(b for b in doc.blocks if b.kind == "table_row" and b.cells[0] == "2 September 2022")
+    assert row.cells[2].startswith("Child K born at Lynford Royal Infirmary at 39 weeks. Father's methadone")
+    assert row.cells[2].endswith('"dad stable on script, no concerns".')
+    assert not any(b.kind == "paragraph" and b.text.startswith("Father's methadone") for b in doc.blocks)

@@ -110,15 +110,24 @@ def _merged(spans, phrases: dict):
     return out
 
 
-_AGED = re.compile(r"^\W*(?:aged|age|,\s*aged)\s+(\d{2})")
+_AGED = re.compile(r"^\W*(?:(?:then|now|who was|who is)\s+)?(?:aged|age)\s+(\d{2}|[a-z]+)|^\s*\((\d{2})\)")
+_ADULT_AGE_WORDS = {"eighteen", "nineteen", "twenty", "thirty", "forty", "fifty"}
 
 
 def _adult_by_age(span) -> bool:
-    """"a young man aged 19": the words describe an adult."""
+    """"a young man aged 19", "one young man, then aged nineteen", "an older young man": the
+    words describe an adult."""
     doc = span.doc
-    following = doc[span.end: span.end + 3].text
+    if span.text.lower().startswith("young") and span.start > 0 and doc[span.start - 1].lower_ == "older":
+        return True
+    following = doc[span.end: span.end + 5].text
     m = _AGED.match(following)
-    return bool(m) and int(m.group(1)) >= 18
+    if not m:
+        return False
+    age = m.group(1) or m.group(2)
+    if age.isdigit():
+        return int(age) >= 18
+    return age.split("-")[0] in _ADULT_AGE_WORDS
 
 
 def _entry_for(span, phrases: dict) -> dict | None:

@@ -101,6 +101,15 @@ def _join_across_pages(pages: list[list[str]]) -> list[list[str]]:
     for a, b in zip(pages, pages[1:]):
         last = next((i for i in range(len(a) - 1, -1, -1) if a[i].strip()), None)
         first = next((i for i, ln in enumerate(b) if ln.strip()), None)
+        if last is not None and first is not None and _continues_layout_row(a[last], b[first]):
+            moved = []
+            k = first
+            while k < len(b) and b[k].strip() and _continues_layout_row(a[last], b[k]):
+                moved.append(b[k])
+                b[k] = ""
+                k += 1
+            a[last + 1:last + 1] = moved  # a table row broken over the page: its wrapped cells come back
+            continue
         if last is None or first is None or SENTENCE_END.search(a[last].strip()):
             continue
         head = b[first].strip()
@@ -114,6 +123,14 @@ def _join_across_pages(pages: list[list[str]]) -> list[list[str]]:
             k += 1
         a[last + 1:last + 1] = moved
     return pages
+
+
+def _continues_layout_row(row: str, line: str) -> bool:
+    """`line` is an indented continuation of a cell of the column-laid-out table row `row`."""
+    cells, segs = _segments(row), _segments(line)
+    if len(cells) < 2 or len(segs) != 1 or segs[0][0] <= cells[0][0] + 2:
+        return False
+    return any(abs(segs[0][0] - c) <= 3 for c, _ in cells[1:])
 
 
 def _read_lines(lines: list[str], builder: DocumentBuilder, page: int | None, full_line: int = 0) -> None:
