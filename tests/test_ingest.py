@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from fixture_docs import ANALYSIS, BACKGROUND, CHRONOLOGY, GROUP_TWO, RECOMMENDATIONS, SUB_POINTS
-from qa import load_document
+from qa import assess, load_document
 from qa.ingest.sniff import sniff
 
 
@@ -219,3 +219,28 @@ def test_txt_table_row_broken_over_a_page_gets_its_wrapped_cell_back():
     assert row.cells[2].startswith("Child K born at Lynford Royal Infirmary at 39 weeks. Father's methadone")
     assert row.cells[2].endswith('"dad stable on script, no concerns".')
     assert not any(b.kind == "paragraph" and b.text.startswith("Father's methadone") for b in doc.blocks)
+
+
+# Train/dev sources rendered in a format other than their own (corpus_samples/render.py's
+# python-docx -> LibreOffice -> pdftotext chain), kept because they showed ingestion faults.
+SWAPPED = __import__("pathlib").Path(__file__).resolve().parent / "fixtures" / "format_swap"
+
+
+def test_txt_paragraph_cut_by_a_page_break_before_a_capitalised_word_is_rejoined():
+    # rr16 as TXT: "... Child R and her family are White" | page break | "European (Romanian). ..."
+    doc = load_document(SWAPPED / "rr16.txt")
+    assert any("Child R and her family are White European (Romanian)." in b.text for b in doc.blocks)
+
+
+def test_txt_numbered_sentence_case_heading_over_its_numbered_paragraph():
+    # lc17 as TXT: "7. Good practice and learning already captured" then "7.1 The nursery acted ..."
+    doc = load_document(SWAPPED / "lc17.txt")
+    k = next(i for i, b in enumerate(doc.blocks) if b.text.startswith("7. Good practice and learning"))
+    assert doc.blocks[k].kind == "heading" and doc.blocks[k + 1].text.startswith("7.1 The nursery acted")
+
+
+def test_recommendation_table_group_rows_and_a_no_recommendations_section_are_not_counted():
+    lc29 = assess(load_document(SWAPPED / "lc29.docx"))  # theme rows "Adultification and identity | | "
+    assert lc29.metrics["recommendation_count"] == 10
+    lc37 = assess(load_document(SWAPPED / "lc37.docx"))  # "9. Why this review does not make recommendations"
+    assert lc37.metrics["recommendation_count"] == 0

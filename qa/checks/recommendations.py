@@ -122,10 +122,13 @@ def _table_is_action_plan(header: Block) -> bool:
 
 
 def _row_recommendation(row: Block, header: Block, lex: dict) -> str:
+    """The recommendation a row holds: its Recommendation column, or its longest cell in a
+    table without one. A row whose Recommendation cell is empty ("Adultification and identity |
+    | ") is a group heading and holds none."""
     cells = row.cells or ()
     for k, h in enumerate(header.cells or ()):
-        if contains_phrase(h, lex["table_headers"]) and k < len(cells) and cells[k].strip():
-            return cells[k]
+        if contains_phrase(h, lex["table_headers"]) and k < len(cells):
+            return cells[k] if cells[k].strip() else ""
     return max(cells, key=len) if cells else row.text
 
 

@@ -48,9 +48,11 @@ def read_text(data: bytes, limit: Deadline, source: str | None) -> Document:
     builder = DocumentBuilder()
     pages = [normalise_glyphs(p).split("\n") for p in raw_pages]
     if paged:
-        pages = _join_across_pages(_drop_furniture(pages))
+        pages = _drop_furniture(pages)
     lengths = sorted(len(ln.rstrip()) for lines in pages for ln in lines if ln.strip())
     full_line = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    if paged:
+        pages = _join_across_pages(pages, full_line)
     for number, lines in enumerate(pages, start=1):
         limit.check()
         _read_lines(lines, builder, number if paged else None, full_line)
@@ -95,9 +97,9 @@ def _groups(lines: list[str]) -> list[list[str]]:
     return groups
 
 
-def _join_across_pages(pages: list[list[str]]) -> list[list[str]]:
-    """A paragraph cut by a page break (no full stop at the foot, lower case at the head of the
-    next page) is put back together on the first page."""
+def _join_across_pages(pages: list[list[str]], full_line: int = 0) -> list[list[str]]:
+    """A paragraph cut by a page break (no full stop at the foot, and lower case at the head of
+    the next page or a foot line that runs to the margin) is put back together on the first page."""
     for a, b in zip(pages, pages[1:]):
         last = next((i for i in range(len(a) - 1, -1, -1) if a[i].strip()), None)
         first = next((i for i, ln in enumerate(b) if ln.strip()), None)
@@ -113,7 +115,9 @@ def _join_across_pages(pages: list[list[str]]) -> list[list[str]]:
         if last is None or first is None or SENTENCE_END.search(a[last].strip()):
             continue
         head = b[first].strip()
-        if not (head[:1].islower() or (head[:1].isdigit() and not LIST_LABEL.match(head) and not MULTI_NUMBER.match(head))):
+        wrapped = _full_width(a[last].strip(), full_line) and not LIST_LABEL.match(head) and not MULTI_NUMBER.match(head)
+        if not (wrapped or head[:1].islower()
+                or (head[:1].isdigit() and not LIST_LABEL.match(head) and not MULTI_NUMBER.match(head))):
             continue
         moved = []
         k = first
@@ -200,6 +204,8 @@ def _read_group(group: list[str], builder: DocumentBuilder, page: int | None, fu
         if (kind.kind == "paragraph" and not kind.label and cur is None and nxt is not None
                 and _heading_over_text(stripped, nxt.strip()) and is_sentence_case_title(stripped)):
             kind = LineKind("heading", None, 2)  # "Learning already being acted upon" over its paragraph
+        elif kind.kind == "list_item" and (cur is None or ended) and _opens_its_numbered_section(stripped, nxt):
+            kind = LineKind("heading", kind.label, 1)  # "7. Good practice and learning" over "7.1 The nursery ..."
         if kind.kind == "heading":
             flush()
             builder.add("heading", stripped.rstrip(":").strip() if not kind.label else stripped, page, kind.level, kind.label)
@@ -268,6 +274,16 @@ def _ended_paragraph(line: str, full_line: int) -> bool:
 def _full_width(line: str, full_line: int) -> bool:
     """A line that reaches the right margin is running text that wrapped, not a heading."""
     return full_line >= 40 and len(line) >= 0.8 * full_line
+
+
+def _opens_its_numbered_section(line: str, nxt: str | None) -> bool:
+    """"7. Good practice and learning already captured" directly over "7.1 ...": a sentence-case
+    numbered title whose number the next paragraph's number continues is a heading."""
+    m = SINGLE_NUMBER.match(line)
+    if not m or nxt is None or not is_sentence_case_title(line[m.end():]):
+        return False
+    n = MULTI_NUMBER.match(nxt.strip())
+    return n is not None and n.group("label").split(".")[0] == m.group("label").rstrip(".")
 
 
 def _numbered_title(line: str) -> bool:
