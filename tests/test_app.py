@@ -56,8 +56,9 @@ def test_default_sample_shows_score_band_type_and_cards_fails_first(app):
     assert [t.label for t in app.tabs] == ["Check one report", "Triage several", "Explore an archive"]
     assert app.selectbox(key="one_sample").value == "rr15.pdf"
     assert "rr15.pdf \u00b7 Rapid Review - Child X" in app.selectbox(key="one_sample").options
-    # the sealed holdout reports (corpus_samples/splits.json) are not offered for browsing
-    sealed = json.loads((CORPUS / "splits.json").read_text())["holdout"]
+    # the test and holdout reports (corpus_samples/splits.json) are not offered for browsing
+    splits = json.loads((CORPUS / "splits.json").read_text())
+    sealed = splits["test"] + splits["holdout"]
     assert sealed and not [o for o in app.selectbox(key="one_sample").options if o.split(".")[0] in sealed]
     a = expected("rr15.pdf")
     m = metrics(app)
