@@ -70,7 +70,7 @@ def ethnicity() -> dict:
             raise LexiconError(file, entry["id"], "strength must be strong or weak")
         terms[entry["strength"]].extend(t.lower() for t in entry["terms"])
     impact = data.get("impact") or {}
-    _require(file, "impact", impact, {"topic", "core", "analysis", "not_explored", "minimum_sentences"})
+    _require(file, "impact", impact, {"topic", "core", "section_headings", "other_characteristics", "analysis", "not_explored", "minimum_sentences"})
     return {
         "strong": terms["strong"],
         "weak": terms["weak"],
@@ -87,6 +87,8 @@ def ethnicity() -> dict:
         "generic_cues": _group(file, data, "generic_cues", "phrases"),
         "impact_topic": _group(file, impact, "topic", "terms"),
         "impact_core": _group(file, impact, "core", "terms"),
+        "impact_section_headings": _group(file, impact, "section_headings", "terms"),
+        "impact_other_characteristics": _group(file, impact, "other_characteristics", "terms"),
         "impact_analysis": _group(file, impact, "analysis", "terms"),
         "impact_not_explored": _group(file, impact, "not_explored", "phrases"),
         "impact_min": int(_value(file, impact, "minimum_sentences")),

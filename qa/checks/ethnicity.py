@@ -10,6 +10,7 @@ from ..lexicon import find
 from ..types import AnalysedDocument, CheckResult
 from .base import Sentences, contains_phrase, result
 from .child_voice import names_of_child
+from .recommendations import REC_LABEL
 
 LOOKAHEAD = 4
 RELATIVE_WINDOW = 6  # tokens from "who" to the term: ", who is of Nigerian heritage"
@@ -187,7 +188,7 @@ def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
             continue
         if analysed.sections[i] in NOT_ANALYSIS_SECTIONS:
             continue
-        passages.setdefault(i, []).append(sent)
+        passages.setdefault(_passage_key(analysed, i, lex), []).append(sent)
     records, rejected = _terms_judged(analysed, sents, lex)
     recorded_at = {sp.start_char for sp, _ in records}
     # a nationality left untied ("Child E's mother is Romanian") still puts a passage on the topic;
@@ -198,6 +199,7 @@ def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
         text = " ".join(s.text for s in group)
         if contains_phrase(text, lex["impact_not_explored"]):
             group = [s for s in group if not contains_phrase(s.text, lex["impact_not_explored"])]
+        group = [s for s in group if not _lists_characteristics(s.text, lex) and not REC_LABEL.match(s.text)]
         topical = [k for k, s in enumerate(group)
                    if (contains_phrase(s.text, lex["impact_topic"]) or contains_phrase(s.text, lex["strong"])
                        or any(s.start_char <= c < s.end_char for c in recorded_at))  # "felt judged as a Polish woman"
@@ -220,6 +222,23 @@ def check_ethnicity_impact(analysed: AnalysedDocument) -> CheckResult:
     if count == 1:
         return result("ethnicity_impact", "warn", "warn", evidence, metrics)
     return result("ethnicity_impact", "fail", "fail", evidence, metrics)
+
+
+def _passage_key(analysed: AnalysedDocument, i: int, lex: dict) -> int:
+    """A paragraph is its own passage, unless it sits under a heading about identity, culture or
+    faith ("6. Identity, culture and the family's experience of services"): that whole section is
+    one passage, its argument running over several paragraphs."""
+    for j in range(i - 1, -1, -1):
+        b = analysed.document.blocks[j]
+        if b.kind == "heading":
+            return j if contains_phrase(b.text, lex["impact_section_headings"]) else i
+    return i
+
+
+def _lists_characteristics(text: str, lex: dict) -> bool:
+    """"The review considered Ruby's sex, age, ethnicity and socio-economic background": a list
+    of characteristics considered is scope, not analysis of any one of them."""
+    return sum(1 for w in lex["impact_other_characteristics"] if contains_phrase(text, [w])) >= 2
 
 
 DETECTORS = {"ethnicity": check_ethnicity, "ethnicity_impact": check_ethnicity_impact}

@@ -69,7 +69,8 @@ def find_recommendations(analysed: AnalysedDocument) -> list[tuple[int, str]]:
             i += 1
             continue
         label = REC_LABEL.match(b.text)
-        if b.kind == "heading":
+        bare_label = label is not None and b.kind == "paragraph" and not b.text[label.end():].strip(" :.-\u2013\u2014")
+        if b.kind == "heading" or bare_label:  # "Recommendation 3" on a line of its own, the text below it
             parent_in_section = False
             if label and i + 1 < len(blocks) and blocks[i + 1].kind in ("paragraph", "list_item"):
                 rest = b.text[label.end():].strip()

@@ -505,6 +505,8 @@ def _assemble(pages: list[list[Line]], n_pages: int, source: str | None) -> Docu
         kind = classify_line(text, standalone=standalone or visual_heading)
         if ln.label and kind.kind == "paragraph" and not visual_heading:
             kind = LineKind("list_item", ln.label, 1, "bare")
+        if kind.kind == "list_item" and kind.label_kind == "num" and ln.size >= body_size + 1.5 and visual_heading:
+            kind = LineKind("heading", kind.label, 1)  # "8. Callum's letter to the review" in heading type
         if visual_heading and kind.kind != "list_item":
             level = kind.level if kind.label else size_levels.get(ln.size) or _size_level(ln.size, heading_sizes)
             if cur and cur["kind"] == "heading" and gap_before <= 1.6 and prev_line and abs(prev_line.size - ln.size) < 0.5:

@@ -201,8 +201,16 @@ def _read_group(group: list[str], builder: DocumentBuilder, page: int | None, fu
             or _heading_over_text(stripped, nxt.strip())
             or (_numbered_title(stripped) and not _full_width(stripped, full_line)))) or (emphasis is not None and cur is None)
         kind = classify_line(stripped, standalone=standalone)
+        after = group[i + 2].strip() if i + 2 < len(group) else ""
+        if (kind.kind == "paragraph" and not kind.label and cur is None and nxt is not None and after
+                and len(nxt.split()) <= 3 and not SENTENCE_END.search(nxt.strip())
+                and is_sentence_case_title(f"{stripped} {nxt.strip()}") and _short_over_text(nxt.strip(), after, full_line)):
+            flush()  # a heading in large type wrapped onto a second, short line, over its paragraph
+            builder.add("heading", f"{stripped} {nxt.strip()}", page, 2, None)
+            i += 2
+            continue
         if (kind.kind == "paragraph" and not kind.label and cur is None and nxt is not None
-                and _heading_over_text(stripped, nxt.strip()) and is_sentence_case_title(stripped)):
+                and _short_over_text(stripped, nxt.strip(), full_line) and is_sentence_case_title(stripped)):
             kind = LineKind("heading", None, 2)  # "Learning already being acted upon" over its paragraph
         elif kind.kind == "list_item" and (cur is None or ended) and _opens_its_numbered_section(stripped, nxt):
             kind = LineKind("heading", kind.label, 1)  # "7. Good practice and learning" over "7.1 The nursery ..."
@@ -297,6 +305,13 @@ def _heading_over_text(line: str, nxt: str) -> bool:
     may open with its paragraph number ("SECTION 6: RECOMMENDATIONS" over "6.1 The review ...")."""
     opens = nxt[:1].isupper() or MULTI_NUMBER.match(nxt) is not None
     return bool(nxt) and opens and len(line) < 0.6 * len(nxt) and len(nxt) > 30
+
+
+def _short_over_text(line: str, nxt: str, full_line: int) -> bool:
+    """A line well short of the margin directly over a longer line that opens a sentence."""
+    short = len(line) < 0.75 * full_line if full_line >= 40 else len(line) < 0.6 * len(nxt)
+    opens = nxt[:1].isupper() or MULTI_NUMBER.match(nxt) is not None
+    return bool(nxt) and opens and short and len(nxt) > len(line)
 
 
 def _is_tab_row(line: str) -> bool:
