@@ -71,6 +71,21 @@ class Sentences:
 _WORDISH = re.compile(r"[a-z0-9']+|[^\sa-z0-9']")
 
 
+def heading_above(analysed: AnalysedDocument, i: int | None) -> int | None:
+    """Index of the nearest heading at or before block i (None before the first heading); the
+    whole table is built once per document, as checks ask for it sentence by sentence."""
+    if i is None:
+        return None
+    if "heading_above" not in analysed.memo:
+        table, last = [], None
+        for k, b in enumerate(analysed.document.blocks):
+            if b.kind == "heading":
+                last = k
+            table.append(last)
+        analysed.memo["heading_above"] = tuple(table)
+    return analysed.memo["heading_above"][i]
+
+
 def normalise_for_match(text: str) -> str:
     """Lower case, curly quotes straightened, punctuation spaced out, for phrase lookups."""
     t = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')

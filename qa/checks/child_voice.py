@@ -9,7 +9,7 @@ from .. import lexicon
 from ..models import load_model
 from ..lexicon import find
 from ..types import AnalysedDocument, CheckResult
-from .base import Sentences, contains_phrase, result
+from .base import Sentences, contains_phrase, heading_above, result
 
 EXCLUDED_SECTIONS = {"recommendations", "action_plan", "key_lines_of_enquiry", "glossary", "terms_of_reference",
                      "contents", "references"}
@@ -318,12 +318,8 @@ def _section_name(key: tuple) -> str:
 
 
 def _nearest_heading(analysed: AnalysedDocument, i: int | None) -> str | None:
-    if i is None:
-        return None
-    for b in reversed(analysed.document.blocks[: i + 1]):
-        if b.kind == "heading":
-            return b.text
-    return None
+    j = heading_above(analysed, i)
+    return analysed.document.blocks[j].text if j is not None else None
 
 
 DETECTORS = {"child_voice": check_child_voice}

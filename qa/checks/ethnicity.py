@@ -8,7 +8,7 @@ import re
 from .. import lexicon
 from ..lexicon import find
 from ..types import AnalysedDocument, CheckResult
-from .base import Sentences, contains_phrase, result
+from .base import Sentences, contains_phrase, heading_above, result
 from .child_voice import names_of_child
 from .recommendations import REC_LABEL
 
@@ -228,10 +228,9 @@ def _passage_key(analysed: AnalysedDocument, i: int, lex: dict) -> int:
     """A paragraph is its own passage, unless it sits under a heading about identity, culture or
     faith ("6. Identity, culture and the family's experience of services"): that whole section is
     one passage, its argument running over several paragraphs."""
-    for j in range(i - 1, -1, -1):
-        b = analysed.document.blocks[j]
-        if b.kind == "heading":
-            return j if contains_phrase(b.text, lex["impact_section_headings"]) else i
+    j = heading_above(analysed, i)
+    if j is not None and contains_phrase(analysed.document.blocks[j].text, lex["impact_section_headings"]):
+        return j
     return i
 
 

@@ -104,29 +104,30 @@ def _join_across_pages(pages: list[list[str]], full_line: int = 0) -> list[list[
         last = next((i for i in range(len(a) - 1, -1, -1) if a[i].strip()), None)
         first = next((i for i, ln in enumerate(b) if ln.strip()), None)
         if last is not None and first is not None and _continues_layout_row(a[last], b[first]):
-            moved = []
-            k = first
-            while k < len(b) and b[k].strip() and _continues_layout_row(a[last], b[k]):
-                moved.append(b[k])
-                b[k] = ""
-                k += 1
-            a[last + 1:last + 1] = moved  # a table row broken over the page: its wrapped cells come back
+            row = a[last]  # a table row broken over the page: its wrapped cells come back
+            _pull_up(a, last, b, first, lambda line: _continues_layout_row(row, line))
             continue
         if last is None or first is None or SENTENCE_END.search(a[last].strip()):
             continue
         head = b[first].strip()
-        wrapped = _full_width(a[last].strip(), full_line) and not LIST_LABEL.match(head) and not MULTI_NUMBER.match(head)
-        if not (wrapped or head[:1].islower()
-                or (head[:1].isdigit() and not LIST_LABEL.match(head) and not MULTI_NUMBER.match(head))):
+        unlabelled = not LIST_LABEL.match(head) and not MULTI_NUMBER.match(head)
+        wrapped = _full_width(a[last].strip(), full_line)
+        if not (head[:1].islower() or (unlabelled and (wrapped or head[:1].isdigit()))):
             continue
-        moved = []
-        k = first
-        while k < len(b) and b[k].strip():
-            moved.append(b[k])
-            b[k] = ""
-            k += 1
-        a[last + 1:last + 1] = moved
+        _pull_up(a, last, b, first, lambda line: True)
     return pages
+
+
+def _pull_up(a: list[str], last: int, b: list[str], first: int, belongs) -> None:
+    """Move the run of lines at the head of page `b` that `belongs` to the text ending at line
+    `last` of page `a` onto page `a`, leaving blanks behind."""
+    moved = []
+    k = first
+    while k < len(b) and b[k].strip() and belongs(b[k]):
+        moved.append(b[k])
+        b[k] = ""
+        k += 1
+    a[last + 1:last + 1] = moved
 
 
 def _continues_layout_row(row: str, line: str) -> bool:
@@ -303,15 +304,18 @@ def _numbered_title(line: str) -> bool:
 def _heading_over_text(line: str, nxt: str) -> bool:
     """A short title line directly above a longer line of running text (pdftotext output), which
     may open with its paragraph number ("SECTION 6: RECOMMENDATIONS" over "6.1 The review ...")."""
-    opens = nxt[:1].isupper() or MULTI_NUMBER.match(nxt) is not None
-    return bool(nxt) and opens and len(line) < 0.6 * len(nxt) and len(nxt) > 30
+    return _opens_sentence(nxt) and len(line) < 0.6 * len(nxt) and len(nxt) > 30
 
 
 def _short_over_text(line: str, nxt: str, full_line: int) -> bool:
     """A line well short of the margin directly over a longer line that opens a sentence."""
     short = len(line) < 0.75 * full_line if full_line >= 40 else len(line) < 0.6 * len(nxt)
-    opens = nxt[:1].isupper() or MULTI_NUMBER.match(nxt) is not None
-    return bool(nxt) and opens and short and len(nxt) > len(line)
+    return _opens_sentence(nxt) and short and len(nxt) > len(line)
+
+
+def _opens_sentence(line: str) -> bool:
+    """A line that starts running text: a capital, or a paragraph number ("6.1 The review ...")."""
+    return bool(line) and (line[:1].isupper() or MULTI_NUMBER.match(line) is not None)
 
 
 def _is_tab_row(line: str) -> bool:
